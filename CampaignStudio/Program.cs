@@ -1,0 +1,42 @@
+using CampaignStudio;
+using CampaignStudio.Components;
+using CampaignStudio.Data;
+using CampaignStudio.Features.Api;
+using CampaignStudio.Features.Demo;
+using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Operations;
+
+var command = OperationsCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+
+builder.AddSharedDevelopmentSettings();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddData();
+builder.AddIdentityFeature();
+builder.AddApiFeature();
+builder.AddDemoFeature();
+builder.AddUserInterface();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseIfEnabledAsync();
+if (command.Verb is not null)
+{
+    return await command.RunAsync(app.Services, Console.Out, Console.Error);
+}
+
+if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Console.Out, Console.Error))
+{
+    return 1;
+}
+
+app.UseUserInterfacePipeline();
+app.MapHealth();
+app.MapApiV1();
+app.MapUserInterface();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;
