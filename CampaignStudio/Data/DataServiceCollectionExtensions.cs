@@ -55,8 +55,9 @@ public static class DataServiceCollectionExtensions
             sqlite.MigrationsHistoryTable("__EFMigrationsHistory"));
 
     internal static void ConfigureMySql(DbContextOptionsBuilder options, string connectionString, ServerVersion serverVersion) =>
-        options.UseMySql(connectionString, serverVersion, mysql =>
-            mysql.EnableRetryOnFailure(3));
+        // No retrying execution strategy: services use explicit transactions (set-up, demo seed, later the
+        // delivery ledger), and a blind retry of those could double work. Transient faults surface as errors.
+        options.UseMySql(connectionString, serverVersion);
 
     /// <summary>Applies pending migrations when <see cref="DatabaseOptions.MigrateOnStartup"/> is on.</summary>
     public static async Task MigrateDatabaseIfEnabledAsync(this WebApplication app)
