@@ -32,6 +32,9 @@ public static class HostingExtensions
 
     public static WebApplicationBuilder AddUserInterface(this WebApplicationBuilder builder)
     {
+        // Serve package assets (MudBlazor's CSS and JS) from the build output in every environment, not only in
+        // Development; a published app has them in wwwroot and this is then a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
         {
