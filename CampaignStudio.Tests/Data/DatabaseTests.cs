@@ -99,4 +99,55 @@ public abstract class DatabaseTests(DatabaseKind kind)
         var ordered = await db.Users.Where(u => u.LockoutEnd != null).OrderBy(u => u.LockoutEnd).Select(u => u.Email).ToListAsync();
         Assert.Equal(["mid@example.test", "new@example.test"], ordered);
     }
+
+    [Fact]
+    public async Task SignInCookie_SurvivesARestart_BecauseKeysLiveInTheDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        string authCookie;
+        await using (var first = await TestApp.StartAsync(kind, database.Settings.ToDictionary()))
+        {
+            await first.CreateFirstAdminAsync();
+            using var client = first.CreateBrowserLikeClient();
+            var signedIn = await SsrForms.SignInAsync(client, TestApp.AdminEmail, TestApp.Password);
+            authCookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("CampaignStudio.Auth=", StringComparison.Ordinal)).Split(';')[0];
+            await using var scope = first.Services.CreateAsyncScope();
+            Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<AppDbContext>().DataProtectionKeys.ToListAsync());
+        }
+
+        await using var second = await TestApp.StartAsync(kind, database.Settings.ToDictionary());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", authCookie);
+
+        var response = await second.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+public sealed class SqliteSpecificTests
+{
+    [Fact]
+    public async Task Sqlite_RunsInWriteAheadLogMode()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+
+        Assert.Equal("wal", Assert.Single(mode));
+    }
+
+    [Fact]
+    public void SqliteDefault_IsAFileUnderAppDataOfTheContentRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "cs-root-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var connection = SqliteConnectionStrings.Resolve(null, new DatabaseOptions().SqliteFile, root);
+
+        Assert.Contains($"Data Source={Path.Combine(root, "App_Data", "campaignstudio.db")}", connection);
+        Assert.True(Directory.Exists(Path.Combine(root, "App_Data")));
+        Directory.Delete(root, recursive: true);
+    }
 }

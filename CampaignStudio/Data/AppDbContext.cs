@@ -1,5 +1,6 @@
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace CampaignStudio.Data;
 /// (<see cref="SqliteAppDbContext"/>, <see cref="MySqlAppDbContext"/>) that owns its migration set;
 /// everything else depends on this type only.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring (sign-in cookies, antiforgery, later PII keys), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
