@@ -21,9 +21,17 @@ internal sealed class RevalidatingUserAuthenticationStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsStillValidAsync(users, authenticationState.User, identityOptions.Value);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            return await IsStillValidAsync(users, authenticationState.User, identityOptions.Value);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is shutting down under a still-open circuit: the session ends with it.
+            return false;
+        }
     }
 
     internal static async Task<bool> IsStillValidAsync(UserManager<AppUser> users, ClaimsPrincipal principal, IdentityOptions options)
