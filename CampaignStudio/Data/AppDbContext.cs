@@ -1,3 +1,4 @@
+using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -20,6 +21,22 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+
+    public DbSet<ContactConsent> ContactConsents => Set<ContactConsent>();
+
+    public DbSet<ContactEvent> ContactEvents => Set<ContactEvent>();
+
+    public DbSet<ContactEventMeasure> ContactEventMeasures => Set<ContactEventMeasure>();
+
+    public DbSet<ContactPushToken> ContactPushTokens => Set<ContactPushToken>();
+
+    public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
+
+    public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,6 +41,335 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.ToTable("SystemSettings");
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.Contact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<byte[]>("EmailCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("varbinary(400)");
+
+                    b.Property<string>("EmailDomain")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<byte[]>("EmailHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<byte[]>("PhoneCipher")
+                        .HasMaxLength(100)
+                        .HasColumnType("varbinary(100)");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<string>("PhoneRegion")
+                        .HasMaxLength(2)
+                        .HasColumnType("varchar(2)");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("City");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("EmailDomain");
+
+                    b.HasIndex("EmailHash")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("LastName");
+
+                    b.HasIndex("PhoneHash")
+                        .IsUnique();
+
+                    b.HasIndex("Country", "Region");
+
+                    b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactConsent", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WordingVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.HasKey("ContactId", "Channel");
+
+                    b.HasIndex("Channel", "Status", "ContactId");
+
+                    b.ToTable("ContactConsents");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("PropertiesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "OccurredUtc");
+
+                    b.HasIndex("Name", "OccurredUtc", "ContactId", "Value");
+
+                    b.ToTable("ContactEvents");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEventMeasure", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("EventId", "Key");
+
+                    b.HasIndex("EventName", "Key", "OccurredUtc", "ContactId", "Value");
+
+                    b.ToTable("ContactEventMeasures");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactFieldValue", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("int");
+
+                    b.Property<bool?>("BoolValue")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<DateOnly?>("DateValue")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("NumberValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.HasKey("ContactId", "FieldId");
+
+                    b.HasIndex("FieldId", "DateValue");
+
+                    b.HasIndex("FieldId", "NumberValue");
+
+                    b.HasIndex("FieldId", "TextValue");
+
+                    b.ToTable("ContactFieldValues");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactPushToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Platform")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<byte[]>("TokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("varbinary(1024)");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ContactPushTokens");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactTag", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("ContactId", "Tag");
+
+                    b.HasIndex("Tag", "ContactId");
+
+                    b.ToTable("ContactTags");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.CustomFieldDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ChoicesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields");
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -351,6 +680,68 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactConsent", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEvent", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEventMeasure", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.ContactEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactFieldValue", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("FieldValues")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.CustomFieldDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactPushToken", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactTag", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -400,6 +791,15 @@ namespace CampaignStudio.Data.Migrations.MySql
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.Contact", b =>
+                {
+                    b.Navigation("Consents");
+
+                    b.Navigation("FieldValues");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

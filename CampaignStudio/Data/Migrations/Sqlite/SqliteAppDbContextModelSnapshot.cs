@@ -36,6 +36,327 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.ToTable("SystemSettings");
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.Contact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EmailCipher")
+                        .HasMaxLength(400)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EmailDomain")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EmailHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PhoneCipher")
+                        .HasMaxLength(100)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PhoneRegion")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("City");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.HasIndex("EmailDomain");
+
+                    b.HasIndex("EmailHash")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("LastName");
+
+                    b.HasIndex("PhoneHash")
+                        .IsUnique();
+
+                    b.HasIndex("Country", "Region");
+
+                    b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactConsent", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WordingVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContactId", "Channel");
+
+                    b.HasIndex("Channel", "Status", "ContactId");
+
+                    b.ToTable("ContactConsents");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PropertiesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "OccurredUtc");
+
+                    b.HasIndex("Name", "OccurredUtc", "ContactId", "Value");
+
+                    b.ToTable("ContactEvents");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEventMeasure", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "Key");
+
+                    b.HasIndex("EventName", "Key", "OccurredUtc", "ContactId", "Value");
+
+                    b.ToTable("ContactEventMeasures");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactFieldValue", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("BoolValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DateValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("NumberValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContactId", "FieldId");
+
+                    b.HasIndex("FieldId", "DateValue");
+
+                    b.HasIndex("FieldId", "NumberValue");
+
+                    b.HasIndex("FieldId", "TextValue");
+
+                    b.ToTable("ContactFieldValues");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactPushToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Platform")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenCipher")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ContactPushTokens");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactTag", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContactId", "Tag");
+
+                    b.HasIndex("Tag", "ContactId");
+
+                    b.ToTable("ContactTags");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.CustomFieldDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChoicesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("CustomFields");
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Identity.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -340,6 +661,68 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactConsent", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEvent", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactEventMeasure", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.ContactEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactFieldValue", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("FieldValues")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.CustomFieldDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactPushToken", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.ContactTag", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Audience.Contacts.Contact", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -389,6 +772,15 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Audience.Contacts.Contact", b =>
+                {
+                    b.Navigation("Consents");
+
+                    b.Navigation("FieldValues");
+
+                    b.Navigation("Tags");
                 });
 #pragma warning restore 612, 618
         }

@@ -102,6 +102,70 @@ namespace CampaignStudio.Data.Migrations.MySql
                 .Annotation("MySql:CharSet", "utf8mb4");
 
             migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    ExternalId = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    EmailCipher = table.Column<byte[]>(type: "varbinary(400)", maxLength: 400, nullable: true),
+                    EmailHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
+                    EmailDomain = table.Column<string>(type: "varchar(255)", maxLength: 255, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    PhoneCipher = table.Column<byte[]>(type: "varbinary(100)", maxLength: 100, nullable: true),
+                    PhoneHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: true),
+                    PhoneRegion = table.Column<string>(type: "varchar(2)", maxLength: 2, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    FirstName = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    LastName = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Company = table.Column<string>(type: "varchar(200)", maxLength: 200, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Country = table.Column<string>(type: "varchar(2)", maxLength: 2, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Region = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    City = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Language = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    TimeZone = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "CustomFields",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    Key = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Label = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Required = table.Column<bool>(type: "tinyint(1)", nullable: false),
+                    ChoicesJson = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomFields", x => x.Id);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -261,6 +325,159 @@ namespace CampaignStudio.Data.Migrations.MySql
                 })
                 .Annotation("MySql:CharSet", "utf8mb4");
 
+            migrationBuilder.CreateTable(
+                name: "ContactConsents",
+                columns: table => new
+                {
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    WordingVersion = table.Column<string>(type: "varchar(50)", maxLength: 50, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    RecordedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactConsents", x => new { x.ContactId, x.Channel });
+                    table.ForeignKey(
+                        name: "FK_ContactConsents_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "ContactEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    OccurredUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    PropertiesJson = table.Column<string>(type: "varchar(4000)", maxLength: 4000, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    RecordedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactEvents_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "ContactPushTokens",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    TokenCipher = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    Platform = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    LastSeenUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactPushTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactPushTokens_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "ContactTags",
+                columns: table => new
+                {
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    Tag = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactTags", x => new { x.ContactId, x.Tag });
+                    table.ForeignKey(
+                        name: "FK_ContactTags_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "ContactFieldValues",
+                columns: table => new
+                {
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    FieldId = table.Column<int>(type: "int", nullable: false),
+                    TextValue = table.Column<string>(type: "varchar(500)", maxLength: 500, nullable: true)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    NumberValue = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true),
+                    DateValue = table.Column<DateOnly>(type: "date", nullable: true),
+                    BoolValue = table.Column<bool>(type: "tinyint(1)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactFieldValues", x => new { x.ContactId, x.FieldId });
+                    table.ForeignKey(
+                        name: "FK_ContactFieldValues_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ContactFieldValues_CustomFields_FieldId",
+                        column: x => x.FieldId,
+                        principalTable: "CustomFields",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.CreateTable(
+                name: "ContactEventMeasures",
+                columns: table => new
+                {
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ContactId = table.Column<long>(type: "bigint", nullable: false),
+                    EventName = table.Column<string>(type: "varchar(64)", maxLength: 64, nullable: false)
+                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    OccurredUtc = table.Column<DateTime>(type: "datetime(6)", nullable: false),
+                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactEventMeasures", x => new { x.EventId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_ContactEventMeasures_ContactEvents_EventId",
+                        column: x => x.EventId,
+                        principalTable: "ContactEvents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4");
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -314,6 +531,106 @@ namespace CampaignStudio.Data.Migrations.MySql
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactConsents_Channel_Status_ContactId",
+                table: "ContactConsents",
+                columns: new[] { "Channel", "Status", "ContactId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactEventMeasures_EventName_Key_OccurredUtc_ContactId_Val~",
+                table: "ContactEventMeasures",
+                columns: new[] { "EventName", "Key", "OccurredUtc", "ContactId", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactEvents_ContactId_OccurredUtc",
+                table: "ContactEvents",
+                columns: new[] { "ContactId", "OccurredUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactEvents_Name_OccurredUtc_ContactId_Value",
+                table: "ContactEvents",
+                columns: new[] { "Name", "OccurredUtc", "ContactId", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactFieldValues_FieldId_DateValue",
+                table: "ContactFieldValues",
+                columns: new[] { "FieldId", "DateValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactFieldValues_FieldId_NumberValue",
+                table: "ContactFieldValues",
+                columns: new[] { "FieldId", "NumberValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactFieldValues_FieldId_TextValue",
+                table: "ContactFieldValues",
+                columns: new[] { "FieldId", "TextValue" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactPushTokens_ContactId",
+                table: "ContactPushTokens",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactPushTokens_TokenHash",
+                table: "ContactPushTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_City",
+                table: "Contacts",
+                column: "City");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Country_Region",
+                table: "Contacts",
+                columns: new[] { "Country", "Region" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_CreatedUtc",
+                table: "Contacts",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_EmailDomain",
+                table: "Contacts",
+                column: "EmailDomain");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_EmailHash",
+                table: "Contacts",
+                column: "EmailHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_ExternalId",
+                table: "Contacts",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_LastName",
+                table: "Contacts",
+                column: "LastName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_PhoneHash",
+                table: "Contacts",
+                column: "PhoneHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactTags_Tag_ContactId",
+                table: "ContactTags",
+                columns: new[] { "Tag", "ContactId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFields_Key",
+                table: "CustomFields",
+                column: "Key",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -338,6 +655,21 @@ namespace CampaignStudio.Data.Migrations.MySql
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "ContactConsents");
+
+            migrationBuilder.DropTable(
+                name: "ContactEventMeasures");
+
+            migrationBuilder.DropTable(
+                name: "ContactFieldValues");
+
+            migrationBuilder.DropTable(
+                name: "ContactPushTokens");
+
+            migrationBuilder.DropTable(
+                name: "ContactTags");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -348,6 +680,15 @@ namespace CampaignStudio.Data.Migrations.MySql
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "ContactEvents");
+
+            migrationBuilder.DropTable(
+                name: "CustomFields");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
         }
     }
 }
