@@ -44,7 +44,7 @@ public static class HostingExtensions
         return builder;
     }
 
-    public static WebApplication UseUserInterfacePipeline(this WebApplication app)
+    public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
@@ -61,6 +61,7 @@ public static class HostingExtensions
         app.UseSetupGate();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

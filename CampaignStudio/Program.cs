@@ -2,6 +2,7 @@ using CampaignStudio;
 using CampaignStudio.Components;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Api;
+using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
@@ -14,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddData();
 builder.AddIdentityFeature();
 builder.AddApiFeature();
+builder.AddAudienceFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 
@@ -30,9 +32,9 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
     return 1;
 }
 
-app.UseUserInterfacePipeline();
+app.UseRequestPipeline();
 app.MapHealth();
-app.MapApiV1();
+app.MapApiV1().MapAudienceApi();
 app.MapUserInterface();
 
 await app.RunAsync();

@@ -1,0 +1,332 @@
+using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Pii;
+using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignStudio.Features.Audience.Contacts;
+
+/// <summary>
+/// Creates, updates (upserts), reads and lists contacts. A batch matches existing contacts by external id, then
+/// email, then phone (through the blind indexes), and is written in one transaction.
+/// </summary>
+public sealed class ContactService(
+    IDbContextFactory<AppDbContext> contexts,
+    ContactNormalizer normalizer,
+    PiiProtector pii,
+    CurrentUser currentUser,
+    TimeProvider clock)
+{
+    private const int LookupChunk = 500;
+
+    /// <summary>
+    /// Upserts a batch. With <paramref name="allOrNothing"/>, any invalid item rejects the whole batch with a
+    /// <see cref="ValidationFailedException"/> keyed <c>items[i].field</c>; otherwise invalid items are reported
+    /// and the valid ones are written.
+    /// </summary>
+    public async Task<ContactBatchResult> UpsertAsync(IReadOnlyList<ContactInput> inputs, bool allOrNothing, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.ManageCampaigns);
+        return await UpsertAuthorizedAsync(inputs, allOrNothing, cancellationToken);
+    }
+
+    /// <summary>For callers that authorised once for a long run (CSV import).</summary>
+    internal async Task<ContactBatchResult> UpsertAuthorizedAsync(IReadOnlyList<ContactInput> inputs, bool allOrNothing, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, cancellationToken);
+        var results = new ContactItemResult?[inputs.Count];
+        var valid = new List<(int Index, NormalizedContact Contact)>();
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var normalized = normalizer.Normalize(inputs[i], fields, out var itemErrors);
+            if (normalized is null)
+            {
+                results[i] = new ContactItemResult(i, ItemOutcome.Rejected, null, itemErrors);
+                foreach (var (field, messages) in itemErrors)
+                {
+                    errors[$"items[{i}].{field}"] = messages;
+                }
+            }
+            else
+            {
+                valid.Add((i, normalized));
+            }
+        }
+
+        if (allOrNothing && errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var index = await LoadMatchesAsync(db, valid.Select(v => v.Contact).ToList(), cancellationToken);
+        var written = new List<(int Index, Contact Contact, bool Created, NormalizedContact Input)>();
+        foreach (var (i, input) in valid)
+        {
+            var contact = index.Match(input, out var conflict);
+            if (conflict is not null)
+            {
+                if (allOrNothing)
+                {
+                    throw ValidationFailedException.For($"items[{i}].{conflict.Value.Field}", conflict.Value.Message);
+                }
+
+                results[i] = new ContactItemResult(i, ItemOutcome.Rejected, null, new Dictionary<string, string[]> { [conflict.Value.Field] = [conflict.Value.Message] });
+                continue;
+            }
+
+            var created = contact is null;
+            contact ??= db.Contacts.Add(new Contact(now)).Entity;
+            Apply(contact, input, now);
+            index.Remember(contact, input);
+            written.Add((i, contact, created, input));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (await AddPushTokensAsync(db, written.Select(w => (w.Contact, w.Input)), now, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException("Another change to the same contacts was saved at the same moment. Send the batch again.");
+        }
+
+        foreach (var (i, contact, created, _) in written)
+        {
+            results[i] = new ContactItemResult(i, created ? ItemOutcome.Created : ItemOutcome.Updated, contact.Id, null);
+        }
+
+        return new ContactBatchResult([.. results.Select(r => r!)]);
+    }
+
+    public async Task<ContactDetails> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Tags).Include(c => c.Consents).Include(c => c.FieldValues)
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException($"There is no contact {id}.");
+        var fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
+        var pushTokens = await db.ContactPushTokens.CountAsync(t => t.ContactId == id, cancellationToken);
+        var events = await db.ContactEvents.AsNoTracking().Where(e => e.ContactId == id)
+            .OrderByDescending(e => e.OccurredUtc).Take(100)
+            .Select(e => new ContactEventRow(e.Id, e.Name, e.OccurredUtc, e.Value, e.PropertiesJson))
+            .ToListAsync(cancellationToken);
+        return new ContactDetails(
+            contact.Id, contact.ExternalId, pii.DecryptOrNull(contact.EmailCipher), pii.DecryptOrNull(contact.PhoneCipher),
+            contact.FirstName, contact.LastName, contact.Company, contact.Country, contact.Region, contact.City,
+            contact.Language, contact.TimeZone, contact.BirthDate, contact.CreatedUtc, contact.UpdatedUtc,
+            [.. contact.Tags.Select(t => t.Tag).Order()],
+            [.. contact.Consents.OrderBy(c => c.Channel).Select(c => new ConsentRow(c.Channel, c.Status, c.Source, c.WordingVersion, c.RecordedUtc))],
+            [.. contact.FieldValues.Where(v => fields.ContainsKey(v.FieldId)).Select(v => new FieldValueRow(fields[v.FieldId].Key, fields[v.FieldId].Label, v.ToValue().ToString()))],
+            pushTokens,
+            events);
+    }
+
+    private void Apply(Contact contact, NormalizedContact input, DateTime now)
+    {
+        contact.ExternalId = input.ExternalId ?? contact.ExternalId;
+        if (input.Email is not null)
+        {
+            contact.SetEmail(new SealedValue(pii.Encrypt(input.Email), pii.BlindIndex(input.Email)), input.EmailDomain);
+        }
+
+        if (input.Phone is not null)
+        {
+            contact.SetPhone(new SealedValue(pii.Encrypt(input.Phone), pii.BlindIndex(input.Phone)), input.PhoneRegion);
+        }
+
+        contact.FirstName = input.FirstName ?? contact.FirstName;
+        contact.LastName = input.LastName ?? contact.LastName;
+        contact.Company = input.Company ?? contact.Company;
+        contact.Country = input.Country ?? contact.Country;
+        contact.Region = input.Region ?? contact.Region;
+        contact.City = input.City ?? contact.City;
+        contact.Language = input.Language ?? contact.Language;
+        contact.TimeZone = input.TimeZone ?? contact.TimeZone;
+        contact.BirthDate = input.BirthDate ?? contact.BirthDate;
+        foreach (var tag in input.Tags)
+        {
+            contact.AddTag(tag);
+        }
+
+        foreach (var (field, value) in input.Fields)
+        {
+            contact.SetField(field, value);
+        }
+
+        foreach (var (channel, status, source, wording, recorded) in input.Consents)
+        {
+            contact.SetConsent(channel, status, source, wording, recorded ?? now);
+        }
+
+        contact.Touch(now);
+    }
+
+    private async Task<bool> AddPushTokensAsync(AppDbContext db, IEnumerable<(Contact Contact, NormalizedContact Input)> written, DateTime now, CancellationToken cancellationToken)
+    {
+        var wanted = written.SelectMany(w => w.Input.PushTokens.Select(t => (w.Contact.Id, t.Token, t.Platform, Hash: pii.BlindIndex(t.Token)))).ToList();
+        if (wanted.Count == 0)
+        {
+            return false;
+        }
+
+        var hashes = wanted.Select(w => w.Hash).ToList();
+        var existing = await db.ContactPushTokens.Where(t => hashes.Contains(t.TokenHash)).ToListAsync(cancellationToken);
+        foreach (var (contactId, token, platform, hash) in wanted)
+        {
+            var known = existing.FirstOrDefault(t => t.TokenHash.AsSpan().SequenceEqual(hash));
+            if (known is not null && known.ContactId == contactId)
+            {
+                known.Seen(now);
+                continue;
+            }
+
+            if (known is not null)
+            {
+                // A device moves to whoever signed in on it last.
+                db.ContactPushTokens.Remove(known);
+            }
+
+            var added = new ContactPushToken(contactId, new SealedValue(pii.Encrypt(token), hash), platform, now);
+            db.ContactPushTokens.Add(added);
+            existing.Add(added);
+        }
+
+        return true;
+    }
+
+    private async Task<MatchIndex> LoadMatchesAsync(AppDbContext db, IReadOnlyList<NormalizedContact> inputs, CancellationToken cancellationToken)
+    {
+        var externalIds = inputs.Select(i => i.ExternalId).OfType<string>().Distinct().ToList();
+        var emailHashes = inputs.Select(i => i.Email).OfType<string>().Distinct().Select(pii.BlindIndex).ToList();
+        var phoneHashes = inputs.Select(i => i.Phone).OfType<string>().Distinct().Select(pii.BlindIndex).ToList();
+        var found = new Dictionary<long, Contact>();
+        async Task LoadAsync(Func<IQueryable<Contact>, IQueryable<Contact>> filter)
+        {
+            var query = filter(db.Contacts.AsSplitQuery().Include(c => c.Tags).Include(c => c.Consents).Include(c => c.FieldValues));
+            foreach (var contact in await query.ToListAsync(cancellationToken))
+            {
+                found.TryAdd(contact.Id, contact);
+            }
+        }
+
+        foreach (var chunk in externalIds.Chunk(LookupChunk))
+        {
+            await LoadAsync(q => q.Where(c => chunk.Contains(c.ExternalId!)));
+        }
+
+        foreach (var chunk in emailHashes.Chunk(LookupChunk))
+        {
+            await LoadAsync(q => q.Where(c => chunk.Contains(c.EmailHash!)));
+        }
+
+        foreach (var chunk in phoneHashes.Chunk(LookupChunk))
+        {
+            await LoadAsync(q => q.Where(c => chunk.Contains(c.PhoneHash!)));
+        }
+
+        var index = new MatchIndex(pii);
+        foreach (var contact in found.Values)
+        {
+            index.Remember(contact, null);
+        }
+
+        return index;
+    }
+
+    /// <summary>Finds the contact an input means, by external id, then email, then phone; reports identifiers that point at two different contacts.</summary>
+    private sealed class MatchIndex(PiiProtector pii)
+    {
+        private readonly Dictionary<string, Contact> byExternalId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Contact> byEmailHash = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Contact> byPhoneHash = new(StringComparer.Ordinal);
+
+        public Contact? Match(NormalizedContact input, out (string Field, string Message)? conflict)
+        {
+            conflict = null;
+            var byId = input.ExternalId is { } id ? byExternalId.GetValueOrDefault(id) : null;
+            var byEmail = input.Email is { } email ? byEmailHash.GetValueOrDefault(Key(pii.BlindIndex(email))) : null;
+            var byPhone = input.Phone is { } phone ? byPhoneHash.GetValueOrDefault(Key(pii.BlindIndex(phone))) : null;
+            var match = byId ?? byEmail ?? byPhone;
+            if (match is null)
+            {
+                return null;
+            }
+
+            if (byEmail is not null && byEmail != match)
+            {
+                conflict = ("email", $"This email already belongs to another contact{Describe(byEmail)}.");
+            }
+            else if (byPhone is not null && byPhone != match)
+            {
+                conflict = ("phone", $"This phone number already belongs to another contact{Describe(byPhone)}.");
+            }
+            else if (input.ExternalId is not null && match.ExternalId is not null && match.ExternalId != input.ExternalId)
+            {
+                conflict = ("externalId", $"The email or phone belongs to the contact with external id '{match.ExternalId}', not '{input.ExternalId}'.");
+            }
+
+            return conflict is null ? match : null;
+        }
+
+        public void Remember(Contact contact, NormalizedContact? _)
+        {
+            if (contact.ExternalId is { } id)
+            {
+                byExternalId[id] = contact;
+            }
+
+            if (contact.EmailHash is { } email)
+            {
+                byEmailHash[Key(email)] = contact;
+            }
+
+            if (contact.PhoneHash is { } phone)
+            {
+                byPhoneHash[Key(phone)] = contact;
+            }
+        }
+
+        private static string Describe(Contact contact) => contact.Id > 0 ? $" (#{contact.Id})" : " earlier in this batch";
+
+        private static string Key(byte[] hash) => Convert.ToBase64String(hash);
+    }
+}
+
+public sealed record ContactDetails(
+    long Id,
+    string? ExternalId,
+    string? Email,
+    string? Phone,
+    string? FirstName,
+    string? LastName,
+    string? Company,
+    string? Country,
+    string? Region,
+    string? City,
+    string? Language,
+    string? TimeZone,
+    DateOnly? BirthDate,
+    DateTime CreatedUtc,
+    DateTime UpdatedUtc,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<ConsentRow> Consents,
+    IReadOnlyList<FieldValueRow> Fields,
+    int PushTokens,
+    IReadOnlyList<ContactEventRow> RecentEvents);
+
+public sealed record ConsentRow(Channel Channel, ConsentStatus Status, string? Source, string? WordingVersion, DateTime RecordedUtc);
+
+public sealed record FieldValueRow(string Key, string Label, string Value);
+
+public sealed record ContactEventRow(long Id, string Name, DateTime OccurredUtc, decimal? Value, string? PropertiesJson);
