@@ -124,18 +124,9 @@ public sealed partial class ShellBrowserTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "phone-contacts.png") });
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password = TestApp.Password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
-        await WaitForCircuitAsync(page);
-    }
+    private static Task SignInAsync(IPage page, string email, string password = TestApp.Password) => BrowserSignIn.AsAsync(page, email, password);
 
-    /// <summary>Buttons work only once the interactive circuit is up; prerendered HTML shows them earlier.</summary>
-    private static Task WaitForCircuitAsync(IPage page) => Expect(page.Locator("[data-interactive]")).ToHaveCountAsync(1);
+    private static Task WaitForCircuitAsync(IPage page) => BrowserSignIn.WaitForCircuitAsync(page);
 
     [GeneratedRegex("/setup$")]
     private static partial Regex SetupUrl();

@@ -17,6 +17,7 @@ public static class AudienceFeature
         services.AddSingleton<ContactNormalizer>();
         services.AddScoped<ContactService>();
         services.AddScoped<EventService>();
+        services.AddScoped<ContactDirectory>();
         return builder;
     }
 
