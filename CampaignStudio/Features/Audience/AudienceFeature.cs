@@ -18,6 +18,7 @@ public static class AudienceFeature
         services.AddScoped<ContactService>();
         services.AddScoped<EventService>();
         services.AddScoped<ContactDirectory>();
+        services.AddScoped<CustomFieldService>();
         return builder;
     }
 

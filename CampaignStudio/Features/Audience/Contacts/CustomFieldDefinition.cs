@@ -118,5 +118,5 @@ public sealed record CustomFieldValue(string? Text, decimal? Number, DateOnly? D
     public static CustomFieldValue OfBoolean(bool value) => new(null, null, null, value);
 
     public override string ToString() =>
-        Text ?? Number?.ToString(CultureInfo.InvariantCulture) ?? Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (Boolean is { } b ? (b ? "true" : "false") : "");
+        Text ?? Number?.ToString("0.####", CultureInfo.InvariantCulture) ?? Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (Boolean is { } b ? (b ? "true" : "false") : "");
 }
