@@ -59,13 +59,9 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
 
     private static void Validate(NewAdmin input)
     {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true))
+        if (ModelValidation.Errors(input) is { Count: > 0 } errors)
         {
-            throw new ValidationFailedException(results
-                .SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (Member: m, r.ErrorMessage)))
-                .GroupBy(x => x.Member)
-                .ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage ?? "Invalid.").ToArray()));
+            throw new ValidationFailedException(errors);
         }
     }
 }

@@ -165,13 +165,7 @@ public sealed class UserAdminService(UserManager<AppUser> users, CurrentUser cur
 
     private static void ValidateInput(NewUser input)
     {
-        var errors = new Dictionary<string, string[]>();
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), results, validateAllProperties: true);
-        foreach (var group in results.SelectMany(r => r.MemberNames.Select(m => (m, r.ErrorMessage ?? "Invalid."))).GroupBy(x => x.m))
-        {
-            errors[group.Key] = [.. group.Select(x => x.Item2)];
-        }
+        var errors = ModelValidation.Errors(input);
 
         if (input.Roles.Count == 0)
         {
