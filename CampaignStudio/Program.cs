@@ -1,6 +1,7 @@
 using CampaignStudio;
 using CampaignStudio.Components;
 using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
@@ -15,6 +16,7 @@ builder.AddData();
 builder.AddIdentityFeature();
 builder.AddApiFeature();
 builder.AddDemoFeature();
+builder.AddSegmentsFeature();
 builder.AddUserInterface();
 
 var app = builder.Build();
