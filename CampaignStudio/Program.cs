@@ -1,6 +1,7 @@
 using CampaignStudio;
 using CampaignStudio.Components;
 using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Demo;
@@ -17,6 +18,7 @@ builder.AddIdentityFeature();
 builder.AddApiFeature();
 builder.AddAudienceFeature();
 builder.AddDemoFeature();
+builder.AddSegmentsFeature();
 builder.AddUserInterface();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CustomFieldDefinition> CustomFields => Set<CustomFieldDefinition>();
 
     public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
+
+    public DbSet<Segment> Segments => Set<Segment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -139,6 +139,29 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Segments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DefinitionJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Segments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SystemSettings",
                 columns: table => new
                 {
@@ -548,6 +571,12 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                 table: "CustomFields",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Segments_NormalizedName",
+                table: "Segments",
+                column: "NormalizedName",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -588,6 +617,9 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Segments");
 
             migrationBuilder.DropTable(
                 name: "SystemSettings");

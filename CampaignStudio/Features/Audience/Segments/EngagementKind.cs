@@ -1,0 +1,9 @@
+namespace CampaignStudio.Features.Audience.Segments;
+
+public enum EngagementKind
+{
+    Received,
+    Opened,
+    Clicked,
+    Converted,
+}

@@ -1,0 +1,7 @@
+namespace CampaignStudio.Features.Audience.Segments;
+
+public enum GroupOperator
+{
+    And,
+    Or,
+}

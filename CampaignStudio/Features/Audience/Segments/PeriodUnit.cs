@@ -1,0 +1,8 @@
+namespace CampaignStudio.Features.Audience.Segments;
+
+public enum PeriodUnit
+{
+    Days,
+    Weeks,
+    Months,
+}

@@ -1,0 +1,196 @@
+using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignStudio.Features.Audience.Segments;
+
+/// <summary>
+/// Segments for pages and the API: counts, previews and reach of rules as they are being built, why a contact is in
+/// or out, and the saved segments. Reading needs <see cref="Policies.Read"/>, saving <see cref="Policies.ManageCampaigns"/>.
+/// Every query compiles the rules into one SQL statement; nothing loads an audience into memory.
+/// </summary>
+public sealed class SegmentService(
+    IDbContextFactory<AppDbContext> contexts,
+    CurrentUser currentUser,
+    TimeProvider clock,
+    SegmentValidator validator,
+    SegmentQueryCompiler compiler)
+{
+    public const int MaxSample = 100;
+
+    public async Task<int> CountAsync(SegmentDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ctx = await PrepareAsync(db, definition, cancellationToken);
+        return await compiler.Apply(db.Contacts, definition, ctx).CountAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SegmentContactSample>> SampleAsync(SegmentDefinition definition, int take = 20, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        if (take is < 1 or > MaxSample)
+        {
+            throw ValidationFailedException.For("take", $"A preview shows 1 to {MaxSample} contacts.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ctx = await PrepareAsync(db, definition, cancellationToken);
+        return await compiler.Apply(db.Contacts.AsNoTracking(), definition, ctx)
+            .OrderBy(c => c.Id)
+            .Take(take)
+            .Select(c => new SegmentContactSample(c.Id, c.FirstName, c.LastName, c.City, c.Country))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<SegmentReach> ReachableCountsAsync(SegmentDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ctx = await PrepareAsync(db, definition, cancellationToken);
+        var audience = compiler.Apply(db.Contacts, definition, ctx);
+        var reachable = new Dictionary<Channel, int>();
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            var onChannel = compiler.Compile(new ReachableCondition { Channel = channel }, ctx);
+            reachable[channel] = await audience.Where(onChannel).CountAsync(cancellationToken);
+        }
+
+        return new SegmentReach(await audience.CountAsync(cancellationToken), reachable);
+    }
+
+    /// <summary>Evaluates every group and condition on its own for one contact (one small query each, in SQL).</summary>
+    public async Task<SegmentExplanation> ExplainAsync(SegmentDefinition definition, long contactId, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ctx = await PrepareAsync(db, definition, cancellationToken);
+        if (!await db.Contacts.AnyAsync(c => c.Id == contactId, cancellationToken))
+        {
+            throw new NotFoundException("That contact does not exist.");
+        }
+
+        var root = await ExplainNodeAsync(definition.Root, "root", contactId, ctx, cancellationToken);
+        return new SegmentExplanation(contactId, root.Satisfied, root);
+    }
+
+    public async Task<IReadOnlyList<SegmentSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Segments.AsNoTracking()
+            .OrderBy(s => s.Name)
+            .Select(s => new SegmentSummary(s.Id, s.Name, s.Description, s.CreatedByName, s.CreatedUtc, s.UpdatedUtc, s.Revision))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<SegmentDetails> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return Details(await FindAsync(db, id, cancellationToken));
+    }
+
+    public async Task<SegmentDetails> CreateAsync(string name, string? description, SegmentDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await PrepareAsync(db, definition, cancellationToken);
+        var segment = new Segment(name, description, definition, actor, clock.GetUtcNow().UtcDateTime);
+        await EnsureNameFreeAsync(db, segment, cancellationToken);
+        db.Segments.Add(segment);
+        await SaveAsync(db, segment, cancellationToken);
+        return Details(segment);
+    }
+
+    /// <summary>Saves a change made on <paramref name="concurrencyToken"/> (the <see cref="SegmentDetails.Revision"/> that was read).</summary>
+    public async Task<SegmentDetails> UpdateAsync(int id, string name, string? description, SegmentDefinition definition, int concurrencyToken, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await PrepareAsync(db, definition, cancellationToken);
+        var segment = await FindAsync(db, id, cancellationToken);
+        segment.Update(name, description, definition, concurrencyToken, actor, clock.GetUtcNow().UtcDateTime);
+        await EnsureNameFreeAsync(db, segment, cancellationToken);
+        await SaveAsync(db, segment, cancellationToken);
+        return Details(segment);
+    }
+
+    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.ManageCampaigns);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Segments.Remove(await FindAsync(db, id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Validates the rules against the workspace's custom fields and fixes "now" for the query.</summary>
+    private async Task<CompileContext> PrepareAsync(AppDbContext db, SegmentDefinition definition, CancellationToken cancellationToken)
+    {
+        var customFields = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
+        validator.Validate(definition, customFields);
+        return new CompileContext(db, customFields, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task<ExplainedRule> ExplainNodeAsync(RuleNode node, string path, long contactId, CompileContext ctx, CancellationToken cancellationToken)
+    {
+        var children = new List<ExplainedRule>();
+        if (node is RuleGroup group)
+        {
+            for (var i = 0; i < group.Rules.Count; i++)
+            {
+                children.Add(await ExplainNodeAsync(group.Rules[i], $"{path}.rules[{i}]", contactId, ctx, cancellationToken));
+            }
+        }
+
+        var satisfied = await ctx.Db.Contacts
+            .Where(c => c.Id == contactId)
+            .Where(compiler.Compile(node, ctx, path))
+            .CountAsync(cancellationToken) == 1;
+        return new ExplainedRule(path, RuleDescriber.Describe(node, ctx.CustomFields), satisfied, children);
+    }
+
+    private static async Task<Segment> FindAsync(AppDbContext db, int id, CancellationToken cancellationToken) =>
+        await db.Segments.FindAsync([id], cancellationToken) ?? throw new NotFoundException("That segment does not exist (any more).");
+
+    private static async Task EnsureNameFreeAsync(AppDbContext db, Segment segment, CancellationToken cancellationToken)
+    {
+        if (await NameTakenAsync(db, segment, cancellationToken))
+        {
+            throw NameTaken(segment.Name);
+        }
+    }
+
+    private static Task<bool> NameTakenAsync(AppDbContext db, Segment segment, CancellationToken cancellationToken) =>
+        db.Segments.AnyAsync(s => s.NormalizedName == segment.NormalizedName && s.Id != segment.Id, cancellationToken);
+
+    private static async Task SaveAsync(AppDbContext db, Segment segment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException($"Someone else changed or deleted the segment '{segment.Name}' since you opened it. Reload it and make your change again.");
+        }
+        catch (DbUpdateException)
+        {
+            // Most likely two people saved the same name at once and the unique index said no.
+            db.ChangeTracker.Clear();
+            if (await NameTakenAsync(db, segment, cancellationToken))
+            {
+                throw NameTaken(segment.Name);
+            }
+
+            throw;
+        }
+    }
+
+    private static ConflictException NameTaken(string name) => new($"A segment named '{name}' already exists; choose another name.");
+
+    private static SegmentDetails Details(Segment s) =>
+        new(s.Id, s.Name, s.Description, s.ReadDefinition(), s.CreatedByName, s.CreatedUtc, s.UpdatedByName, s.UpdatedUtc, s.Revision);
+}
