@@ -1,9 +1,9 @@
 using CampaignStudio;
 using CampaignStudio.Components;
 using CampaignStudio.Data;
-using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Audience;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
@@ -17,8 +17,8 @@ builder.AddData();
 builder.AddIdentityFeature();
 builder.AddApiFeature();
 builder.AddAudienceFeature();
-builder.AddDemoFeature();
 builder.AddSegmentsFeature();
+builder.AddDemoFeature();
 builder.AddUserInterface();
 
 var app = builder.Build();
@@ -36,7 +36,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 
 app.UseRequestPipeline();
 app.MapHealth();
-app.MapApiV1().MapAudienceApi();
+app.MapApiV1().MapAudienceApi().MapSegmentsApi();
 app.MapUserInterface();
 
 await app.RunAsync();

@@ -210,3 +210,41 @@ public abstract class CrmApiTests(DatabaseKind kind)
         return text.ToString();
     }
 }
+
+public abstract class SegmentPreviewApiTests(DatabaseKind kind)
+{
+    public sealed class OnSqlite() : SegmentPreviewApiTests(DatabaseKind.Sqlite);
+
+    public sealed class OnMySql() : SegmentPreviewApiTests(DatabaseKind.MySql);
+
+    [Fact]
+    public async Task Preview_CountsInTheDatabase_AndRejectsUnknownFieldsWithTheirPath()
+    {
+        await using var app = await TestApp.StartAsync(kind);
+        await app.CreateFirstAdminAsync();
+        await using var scope = await app.ScopeForUserAsync(TestApp.AdminEmail);
+        var key = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().IssueAsync("bi", Roles.Analyst)).Secret;
+        await scope.ServiceProvider.GetRequiredService<ContactService>().UpsertAsync(
+        [
+            new ContactInput { ExternalId = "D1", Region = "Maharashtra", Tags = ["dealer"], Phone = "+919820012345", Consents = [new ConsentInput { Channel = CampaignStudio.Features.Shared.Channel.WhatsApp, Status = ConsentStatus.Granted }] },
+            new ContactInput { ExternalId = "D2", Region = "Gujarat", Tags = ["dealer"] },
+        ], allOrNothing: true);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+
+        var ok = await client.PostAsync("/api/v1/segments/preview", new StringContent(
+            """{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["dealer"]},{"type":"field","field":"region","operator":"equals","value":"maharashtra"}]}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        var bad = await client.PostAsync("/api/v1/segments/preview", new StringContent(
+            """{"version":1,"root":{"operator":"and","rules":[{"type":"field","field":"shoeSize","operator":"equals","value":"9"}]}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var preview = await ok.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, preview.GetProperty("matching").GetInt32());
+        Assert.Equal(1, preview.GetProperty("reachable").GetProperty("WhatsApp").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("root.rules[0]", StringComparison.Ordinal));
+    }
+}
