@@ -1,12 +1,14 @@
 using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Audience.Import;
 using CampaignStudio.Features.Audience.Pii;
+using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 
 namespace CampaignStudio.Features.Audience;
 
 public static class AudienceFeature
 {
-    /// <summary>Contacts, events, custom fields and the PII protection they rely on.</summary>
+    /// <summary>Contacts, events, custom fields, CSV import and the PII protection they rely on.</summary>
     public static WebApplicationBuilder AddAudienceFeature(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -19,6 +21,10 @@ public static class AudienceFeature
         services.AddScoped<EventService>();
         services.AddScoped<ContactDirectory>();
         services.AddScoped<CustomFieldService>();
+        services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CsvImportService>();
+        services.AddSingleton<ImportFileStore>();
+        services.AddScoped<IDemoDataContributor, DemoContactsContributor>();
         return builder;
     }
 
