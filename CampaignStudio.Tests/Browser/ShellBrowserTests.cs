@@ -120,7 +120,8 @@ public sealed partial class ShellBrowserTests(BrowserFixture browser)
 
         await contacts.ClickAsync();
 
-        await Expect(page.GetByTestId("not-built-yet")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("contacts-table")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "phone-contacts.png") });
     }
 

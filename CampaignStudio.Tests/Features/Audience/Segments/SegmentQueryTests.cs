@@ -133,21 +133,28 @@ public abstract class SegmentQueryTests(SegmentWorld world)
     }
 
     [Fact]
-    public async Task Compile_IsOneStatementOfSetBasedSubqueriesWithValuesAsParameters()
+    public async Task Compile_IsOneStatementWithValuesAsParameters_EventsAloneSetBased_NextToNarrowingConditionsPerContact()
     {
         await using var scope = world.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CampaignStudio.Data.AppDbContext>();
         var ctx = new CompileContext(db, await db.CustomFields.ToListAsync(), SegmentWorld.Now);
-        var definition = All(MaharashtraDealers().Root, CountInLastDays("purchase", 60, RuleOperator.Eq, 0));
+        string Sql(SegmentDefinition definition) => string.Join('\n', new SegmentQueryCompiler().Apply(db.Contacts, definition, ctx).ToQueryString()
+            .Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("SET ", StringComparison.Ordinal)));
 
-        var sql = new SegmentQueryCompiler().Apply(db.Contacts, definition, ctx).ToQueryString();
+        var alone = Sql(Where(CountInLastDays("purchase", 60, RuleOperator.Eq, 0)));
+        var dealers = Sql(All(MaharashtraDealers().Root, CountInLastDays("purchase", 60, RuleOperator.Eq, 0)));
 
-        var statement = string.Join('\n', sql.Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal) && !l.StartsWith("SET ", StringComparison.Ordinal)));
-        Assert.Contains("GROUP BY", statement);
-        Assert.Contains("HAVING", statement);
-        Assert.Contains("NOT IN (", statement);
-        Assert.DoesNotContain("EXISTS", statement);
-        Assert.DoesNotContain("100", statement);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(statement, @"FROM [`""]Contacts[`""]"));
+        Assert.Contains("GROUP BY", alone);
+        Assert.Contains("HAVING", alone);
+        Assert.Contains("NOT IN (", alone);
+        Assert.DoesNotContain("GROUP BY", dealers);
+        Assert.Contains("SUM(", dealers);
+        Assert.Contains("COUNT(*)", dealers);
+        foreach (var statement in new[] { alone, dealers })
+        {
+            Assert.DoesNotContain("EXISTS", statement);
+            Assert.DoesNotContain("100", statement);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(statement, @"FROM [`""]Contacts[`""]"));
+        }
     }
 }

@@ -205,6 +205,8 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasIndex("ContactId", "OccurredUtc");
 
+                    b.HasIndex("ContactId", "Name", "OccurredUtc", "Value");
+
                     b.HasIndex("Name", "OccurredUtc", "ContactId", "Value");
 
                     b.ToTable("ContactEvents");
@@ -235,6 +237,8 @@ namespace CampaignStudio.Data.Migrations.MySql
                         .HasColumnType("decimal(18,4)");
 
                     b.HasKey("EventId", "Key");
+
+                    b.HasIndex("ContactId", "EventName", "Key", "OccurredUtc", "Value");
 
                     b.HasIndex("EventName", "Key", "OccurredUtc", "ContactId", "Value");
 

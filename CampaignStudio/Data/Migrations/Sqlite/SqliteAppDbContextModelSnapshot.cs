@@ -196,6 +196,8 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "OccurredUtc");
 
+                    b.HasIndex("ContactId", "Name", "OccurredUtc", "Value");
+
                     b.HasIndex("Name", "OccurredUtc", "ContactId", "Value");
 
                     b.ToTable("ContactEvents");
@@ -226,6 +228,8 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId", "Key");
+
+                    b.HasIndex("ContactId", "EventName", "Key", "OccurredUtc", "Value");
 
                     b.HasIndex("EventName", "Key", "OccurredUtc", "ContactId", "Value");
 

@@ -51,6 +51,8 @@ public sealed class ContactEvent
             builder.HasIndex(e => new { e.Name, e.OccurredUtc, e.ContactId, e.Value });
             // The contact page's timeline.
             builder.HasIndex(e => new { e.ContactId, e.OccurredUtc });
+            // Per-contact aggregates (a rule's event condition next to narrowing conditions).
+            builder.HasIndex(e => new { e.ContactId, e.Name, e.OccurredUtc, e.Value });
         }
     }
 }

@@ -47,6 +47,8 @@ public sealed class ContactEventMeasure
             builder.Property(m => m.Value).HasPrecision(18, 4);
             builder.HasOne(m => m.Event).WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
             builder.HasIndex(m => new { m.EventName, m.Key, m.OccurredUtc, m.ContactId, m.Value });
+            // Per-contact aggregates (a rule's event condition next to narrowing conditions).
+            builder.HasIndex(m => new { m.ContactId, m.EventName, m.Key, m.OccurredUtc, m.Value });
         }
     }
 }

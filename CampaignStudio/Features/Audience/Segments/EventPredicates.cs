@@ -10,6 +10,9 @@ namespace CampaignStudio.Features.Audience.Segments;
 /// A condition that also holds for a contact without any matching event (count = 0, sum &lt; 100, never) is written
 /// as NOT IN the set of contacts whose events break it, so that those contacts are included without a
 /// per-contact sub-query.
+/// Next to conditions that already narrow the audience (in an AND group), the aggregate is instead computed per
+/// remaining contact through the (ContactId, name, …) index: a few index seeks per candidate beat grouping a whole
+/// window of events (on 1M contacts and 10M events: 0.7 s against 2.2 s; see benchmarks/README.md).
 /// Values are aggregated as double: SQLite stores decimals as text and cannot SUM/MIN/MAX them; sums are rounded to
 /// the 4 decimals values are stored with, so that "sum = 100.1" still compares exactly.
 /// </summary>
@@ -17,12 +20,36 @@ internal sealed class EventPredicates(CompileContext ctx)
 {
     private const int StoredDecimals = 4;
 
-    public Expression<Func<Contact, bool>> Compile(EventCondition condition)
+    public Expression<Func<Contact, bool>> Compile(EventCondition condition, bool perContact = false)
     {
         var rows = Rows(condition);
-        return condition.Aggregate == EventAggregate.Last
-            ? Last(rows, condition)
-            : Aggregate(rows, condition);
+        return condition.Aggregate switch
+        {
+            EventAggregate.Last => Last(rows, condition),
+            _ when perContact => PerContact(rows, condition),
+            _ => Aggregate(rows, condition),
+        };
+    }
+
+    /// <summary>The aggregate as a correlated sub-query of each contact: no events means count 0, sum 0, no min or max.</summary>
+    private static Expression<Func<Contact, bool>> PerContact(IQueryable<EventRow> rows, EventCondition condition)
+    {
+        var op = condition.Operator!.Value;
+        return condition.Aggregate switch
+        {
+            EventAggregate.Count => Bind<Contact>(
+                (Expression<Func<Contact, int>>)(c => rows.Count(r => r.ContactId == c.Id)),
+                Test(op, condition, n => (int)n)),
+            EventAggregate.Sum => Bind<Contact>(
+                (Expression<Func<Contact, double>>)(c => Math.Round(rows.Where(r => r.ContactId == c.Id).Sum(r => r.Value ?? 0), StoredDecimals)),
+                Test(op, condition, n => (double)n)),
+            EventAggregate.Min => Bind<Contact>(
+                (Expression<Func<Contact, double?>>)(c => rows.Where(r => r.ContactId == c.Id).Min(r => r.Value)),
+                ExtremeTest(op, condition)),
+            _ => Bind<Contact>(
+                (Expression<Func<Contact, double?>>)(c => rows.Where(r => r.ContactId == c.Id).Max(r => r.Value)),
+                ExtremeTest(op, condition)),
+        };
     }
 
     private IQueryable<EventRow> Rows(EventCondition condition)

@@ -34,7 +34,11 @@ public sealed class SegmentQueryCompiler
     private Expression<Func<Contact, bool>> Group(RuleGroup group, CompileContext ctx, string path)
     {
         var isAnd = group.Operator == GroupOperator.And;
-        var parts = group.Rules.Select((rule, i) => Compile(rule, ctx, $"{path}.rules[{i}]")).ToList();
+        // Event aggregates next to narrowing siblings are computed per remaining contact (see EventPredicates).
+        var narrowed = isAnd && group.Rules.Any(r => r is not EventCondition);
+        var parts = group.Rules.Select((rule, i) => rule is EventCondition evt && narrowed
+            ? new EventPredicates(ctx).Compile(evt, perContact: true)
+            : Compile(rule, ctx, $"{path}.rules[{i}]")).ToList();
         var combined = parts.Count == 0
             ? Always<Contact>(isAnd)
             : parts.Aggregate((all, next) => isAnd ? And(all, next) : Or(all, next));

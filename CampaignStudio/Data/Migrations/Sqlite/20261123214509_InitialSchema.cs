@@ -478,9 +478,19 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                 columns: new[] { "Channel", "Status", "ContactId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactEventMeasures_ContactId_EventName_Key_OccurredUtc_Value",
+                table: "ContactEventMeasures",
+                columns: new[] { "ContactId", "EventName", "Key", "OccurredUtc", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ContactEventMeasures_EventName_Key_OccurredUtc_ContactId_Value",
                 table: "ContactEventMeasures",
                 columns: new[] { "EventName", "Key", "OccurredUtc", "ContactId", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactEvents_ContactId_Name_OccurredUtc_Value",
+                table: "ContactEvents",
+                columns: new[] { "ContactId", "Name", "OccurredUtc", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactEvents_ContactId_OccurredUtc",
