@@ -32,6 +32,12 @@ await using var scope = app.Services.CreateAsyncScope();
 scope.ServiceProvider.ActAsSystem("benchmark");
 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
+if (options.ImportRows > 0)
+{
+    await ImportBenchmark.RunAsync(scope.ServiceProvider, db.Database.GetDbConnection(), options.IsMySql, options.ImportRows);
+    return 0;
+}
+
 if (!await db.Contacts.AnyAsync())
 {
     var connection = db.Database.GetDbConnection();
@@ -118,13 +124,14 @@ static async Task<string> PrepareDatabaseAsync(BenchmarkOptions options)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "results-raw");
         Directory.CreateDirectory(folder);
-        return $"Data Source={Path.Combine(folder, $"audience-{options.Contacts}.db")}";
+        var file = options.ImportRows > 0 ? $"import-{Guid.NewGuid():N}.db" : $"audience-{options.Contacts}-{options.Events}.db";
+        return $"Data Source={Path.Combine(folder, file)}";
     }
 
     var server = Environment.GetEnvironmentVariable("CAMPAIGNSTUDIO_BENCH_MYSQL") is { Length: > 0 } configured
         ? configured
         : "Server=127.0.0.1;Port=3306;User ID=campaignstudio_test;Password=campaignstudio_test";
-    var name = $"cs_bench_audience_{options.Contacts}_{options.Events}";
+    var name = options.ImportRows > 0 ? $"cs_bench_import_{Guid.NewGuid():N}"[..30] : $"cs_bench_audience_{options.Contacts}_{options.Events}";
     await using (var connection = new MySqlConnection(server))
     {
         await connection.OpenAsync();
@@ -144,7 +151,7 @@ internal sealed class FrozenClock(DateTime nowUtc) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(nowUtc, TimeSpan.Zero);
 }
 
-internal sealed record BenchmarkOptions(string Provider, int Contacts, long Events, int Runs, int BufferPoolMb)
+internal sealed record BenchmarkOptions(string Provider, int Contacts, long Events, int Runs, int BufferPoolMb, int ImportRows)
 {
     public bool IsMySql => Provider.Equals("MySql", StringComparison.OrdinalIgnoreCase);
 
@@ -156,6 +163,7 @@ internal sealed record BenchmarkOptions(string Provider, int Contacts, long Even
             int.Parse(Get("--contacts", "100000"), CultureInfo.InvariantCulture),
             long.Parse(Get("--events", "1000000"), CultureInfo.InvariantCulture),
             int.Parse(Get("--runs", "5"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--buffer-pool-mb", "2048"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--buffer-pool-mb", "2048"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--import", "0"), CultureInfo.InvariantCulture));
     }
 }
