@@ -114,6 +114,22 @@ if (appCount != rawCount)
 }
 
 double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+// The contacts grid at this size: first page (with the total), a deep page, and a prefix search.
+var directory = scope.ServiceProvider.GetRequiredService<CampaignStudio.Features.Audience.Contacts.ContactDirectory>();
+foreach (var (label, query) in new (string, CampaignStudio.Features.Audience.Contacts.ContactQuery)[]
+         {
+             ("grid first page", new()),
+             ("grid page 2000 by name", new(Sort: CampaignStudio.Features.Audience.Contacts.ContactSort.Name, Page: 2000)),
+             ("grid search 'Pat'", new(Search: "Pat")),
+             ("grid tag filter", new(Tag: "dealer")),
+         })
+{
+    await directory.ListAsync(query);
+    var gridWatch = Stopwatch.StartNew();
+    var page = await directory.ListAsync(query);
+    Console.WriteLine($"{label}: {page.Rows.Count} rows of {page.Total:N0} in {gridWatch.Elapsed.TotalMilliseconds:F0} ms");
+}
 Console.WriteLine($"RESULT provider={options.Provider} contacts={options.Contacts} events={options.Events} matching={appCount} " +
     $"segment_median_ms={Median(appTimes):F0} segment_max_ms={appTimes.Max():F0} raw_median_ms={Median(rawTimes):F0} ratio={Median(appTimes) / Median(rawTimes):F2}");
 return 0;
