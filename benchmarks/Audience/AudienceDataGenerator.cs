@@ -1,14 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
+using CampaignStudio.Features.Audience.Pii;
 
 namespace CampaignStudio.Benchmarks.Audience;
 
 /// <summary>
 /// Fills the contact tables with a realistic distribution, fast, through multi-row INSERTs on the raw connection
-/// (the app's own write path is measured separately by the CSV import run). Email and phone columns hold random
-/// ciphertext and hashes of the right sizes: segment rules never read them, only whether they are set.
+/// (the app's own write path is measured separately by the CSV import run). Emails and phone numbers are sealed
+/// with the app's own PII keys, so the contacts grid can decrypt what it shows.
 /// </summary>
-internal sealed class AudienceDataGenerator(DbConnection connection, bool mySql, DateTime now)
+internal sealed class AudienceDataGenerator(DbConnection connection, bool mySql, DateTime now, PiiProtector pii)
 {
     private const int RowsPerStatement = 1000;
     private static readonly string[] Regions = ["Maharashtra", "Gujarat", "Karnataka", "Tamil Nadu", "Delhi", "Rajasthan", "Punjab", "Kerala"];
@@ -27,8 +28,8 @@ internal sealed class AudienceDataGenerator(DbConnection connection, bool mySql,
             rows.Add(string.Join(',',
                 id.ToString(CultureInfo.InvariantCulture),
                 Quote("C-" + id.ToString(CultureInfo.InvariantCulture)),
-                Hex(60), Hex(32), Quote(random.Next(4) == 0 ? "gmail.com" : "example.in"),
-                random.Next(10) < 8 ? Hex(40) : "NULL", random.Next(10) < 8 ? Hex(32) : "NULL", Quote("IN"),
+                Hex(pii.Encrypt(Email(id))), Hex(pii.BlindIndex(Email(id))), Quote("example.in"),
+                Hex(pii.Encrypt(Phone(id))), Hex(pii.BlindIndex(Phone(id))), Quote("IN"),
                 Quote(FirstNames[random.Next(FirstNames.Length)]), Quote(LastNames[random.Next(LastNames.Length)]),
                 Quote("IN"), Quote(region), Quote(Cities[random.Next(Cities.Length)]), Quote("en"), Quote("Asia/Kolkata"),
                 Time(created), Time(created)));
@@ -70,6 +71,26 @@ internal sealed class AudienceDataGenerator(DbConnection connection, bool mySql,
         return count;
     }
 
+    /// <summary>Re-seals the email and phone of contacts generated with placeholder bytes by an earlier version.</summary>
+    public async Task ResealAsync(int count)
+    {
+        var rows = new List<string>(RowsPerStatement);
+        for (var id = 1; id <= count; id++)
+        {
+            rows.Add($"({id},{Time(now)},{Time(now)},{Hex(pii.Encrypt(Email(id)))},{Hex(pii.BlindIndex(Email(id)))},{Hex(pii.Encrypt(Phone(id)))},{Hex(pii.BlindIndex(Phone(id)))})");
+            if (rows.Count == RowsPerStatement || id == count)
+            {
+                await ExecuteAsync("INSERT INTO Contacts (Id, CreatedUtc, UpdatedUtc, EmailCipher, EmailHash, PhoneCipher, PhoneHash) VALUES " + string.Join(',', rows) +
+                    " ON DUPLICATE KEY UPDATE EmailCipher = VALUES(EmailCipher), EmailHash = VALUES(EmailHash), PhoneCipher = VALUES(PhoneCipher), PhoneHash = VALUES(PhoneHash)");
+                rows.Clear();
+            }
+        }
+    }
+
+    private static string Email(int id) => $"c{id}@example.in";
+
+    private static string Phone(int id) => $"+9198{id % 100_000_000:D8}";
+
     private async Task BatchAsync(int count, Func<int, string?> row, string insert)
     {
         var rows = new List<string>(RowsPerStatement);
@@ -96,12 +117,7 @@ internal sealed class AudienceDataGenerator(DbConnection connection, bool mySql,
         await command.ExecuteNonQueryAsync();
     }
 
-    private string Hex(int bytes)
-    {
-        var buffer = new byte[bytes];
-        random.NextBytes(buffer);
-        return mySql ? "0x" + Convert.ToHexString(buffer) : "X'" + Convert.ToHexString(buffer) + "'";
-    }
+    private string Hex(byte[] bytes) => mySql ? "0x" + Convert.ToHexString(bytes) : "X'" + Convert.ToHexString(bytes) + "'";
 
     private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 

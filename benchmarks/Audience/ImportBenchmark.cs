@@ -47,7 +47,7 @@ internal static class ImportBenchmark
         }
 
         watch.Restart();
-        await new AudienceDataGenerator(connection, mySql, DateTime.UtcNow).ContactsAsync(rows);
+        await new AudienceDataGenerator(connection, mySql, DateTime.UtcNow, services.GetRequiredService<CampaignStudio.Features.Audience.Pii.PiiProtector>()).ContactsAsync(rows);
         var rawSeconds = watch.Elapsed.TotalSeconds;
 
         Console.WriteLine($"import: {result.Outcome}, {result.Created:N0} created, {result.Rejected:N0} rejected, {importSeconds:F1} s; bare INSERT of {rows:N0} contacts {rawSeconds:F1} s");

@@ -38,11 +38,20 @@ if (options.ImportRows > 0)
     return 0;
 }
 
+if (args.Contains("--reseal") && options.IsMySql)
+{
+    var watch = Stopwatch.StartNew();
+    var connection = db.Database.GetDbConnection();
+    await connection.OpenAsync();
+    await new AudienceDataGenerator(connection, true, now, scope.ServiceProvider.GetRequiredService<CampaignStudio.Features.Audience.Pii.PiiProtector>()).ResealAsync(options.Contacts);
+    Console.WriteLine($"re-sealed {options.Contacts:N0} contacts in {watch.Elapsed.TotalSeconds:F1} s");
+}
+
 if (!await db.Contacts.AnyAsync())
 {
     var connection = db.Database.GetDbConnection();
     await connection.OpenAsync();
-    var generator = new AudienceDataGenerator(connection, options.IsMySql, now);
+    var generator = new AudienceDataGenerator(connection, options.IsMySql, now, scope.ServiceProvider.GetRequiredService<CampaignStudio.Features.Audience.Pii.PiiProtector>());
     var watch = Stopwatch.StartNew();
     await generator.ContactsAsync(options.Contacts);
     Console.WriteLine($"generated {options.Contacts:N0} contacts (+tags, consents) in {watch.Elapsed.TotalSeconds:F1} s");
