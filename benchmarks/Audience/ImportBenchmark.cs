@@ -34,6 +34,20 @@ internal static class ImportBenchmark
         var importSeconds = watch.Elapsed.TotalSeconds;
         File.Delete(file);
 
+        // Where the time goes: validation and normalisation alone (e-mail, E.164 phone, country) for the same rows.
+        var normalizer = services.GetRequiredService<CampaignStudio.Features.Audience.Contacts.ContactNormalizer>();
+        var noFields = new Dictionary<string, CampaignStudio.Features.Audience.Contacts.CustomFieldDefinition>();
+        watch.Restart();
+        for (var i = 1; i <= rows; i++)
+        {
+            normalizer.Normalize(new CampaignStudio.Features.Audience.Contacts.ContactInput
+            {
+                ExternalId = $"IMP-{i}", Email = $"dealer{i}@example.in", Phone = $"+9198{i:D8}", Country = "IN", FirstName = "Dealer", Tags = ["dealer"],
+            }, noFields, out _);
+        }
+
+        Console.WriteLine($"of which validation and normalisation alone: {watch.Elapsed.TotalSeconds:F1} s");
+
         if (connection.State != System.Data.ConnectionState.Open)
         {
             await connection.OpenAsync();
