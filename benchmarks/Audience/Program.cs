@@ -35,6 +35,7 @@ var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 if (options.ImportRows > 0)
 {
     await ImportBenchmark.RunAsync(scope.ServiceProvider, db.Database.GetDbConnection(), options.IsMySql, options.ImportRows);
+    await db.Database.EnsureDeletedAsync(); // each import run starts from an empty database of its own
     return 0;
 }
 
