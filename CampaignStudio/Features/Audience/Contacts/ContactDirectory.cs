@@ -64,7 +64,7 @@ public sealed class ContactDirectory(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var normalized = await NormalizeAsync(db, input, exceptId: null, cancellationToken);
         var contact = db.Contacts.Add(new Contact(clock.GetUtcNow().UtcDateTime)).Entity;
-        Replace(contact, normalized);
+        ContactProfileWriter.Write(contact, normalized, pii, clock.GetUtcNow().UtcDateTime, ProfileUpdate.Replace);
         await SaveAsync(db, cancellationToken);
         return contact.Id;
     }
@@ -77,7 +77,7 @@ public sealed class ContactDirectory(
         var contact = await db.Contacts.AsSplitQuery().Include(c => c.Tags).Include(c => c.Consents).Include(c => c.FieldValues)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException($"There is no contact {id}.");
         var normalized = await NormalizeAsync(db, input, exceptId: id, cancellationToken);
-        Replace(contact, normalized);
+        ContactProfileWriter.Write(contact, normalized, pii, clock.GetUtcNow().UtcDateTime, ProfileUpdate.Replace);
         foreach (var tag in contact.Tags.Select(t => t.Tag).Except(normalized.Tags).ToList())
         {
             contact.RemoveTag(tag);
@@ -218,42 +218,6 @@ public sealed class ContactDirectory(
         }
 
         return errors;
-    }
-
-    private void Replace(Contact contact, NormalizedContact input)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        contact.ExternalId = input.ExternalId;
-        contact.SetEmail(input.Email is null ? null : new SealedValue(pii.Encrypt(input.Email), pii.BlindIndex(input.Email)), input.EmailDomain);
-        contact.SetPhone(input.Phone is null ? null : new SealedValue(pii.Encrypt(input.Phone), pii.BlindIndex(input.Phone)), input.PhoneRegion);
-        contact.FirstName = input.FirstName;
-        contact.LastName = input.LastName;
-        contact.Company = input.Company;
-        contact.Country = input.Country;
-        contact.Region = input.Region;
-        contact.City = input.City;
-        contact.Language = input.Language;
-        contact.TimeZone = input.TimeZone;
-        contact.BirthDate = input.BirthDate;
-        foreach (var tag in input.Tags)
-        {
-            contact.AddTag(tag);
-        }
-
-        foreach (var (field, value) in input.Fields)
-        {
-            contact.SetField(field, value);
-        }
-
-        foreach (var (channel, status, source, wording, recorded) in input.Consents)
-        {
-            if (contact.ConsentFor(channel) != status)
-            {
-                contact.SetConsent(channel, status, source, wording, recorded ?? now);
-            }
-        }
-
-        contact.Touch(now);
     }
 
     private static async Task SaveAsync(AppDbContext db, CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed class ContactService(
 
             var created = contact is null;
             contact ??= db.Contacts.Add(new Contact(now)).Entity;
-            Apply(contact, input, now);
+            ContactProfileWriter.Write(contact, input, pii, now, ProfileUpdate.Merge);
             index.Remember(contact, input);
             written.Add((i, contact, created, input));
         }
@@ -132,46 +132,6 @@ public sealed class ContactService(
             events);
     }
 
-    private void Apply(Contact contact, NormalizedContact input, DateTime now)
-    {
-        contact.ExternalId = input.ExternalId ?? contact.ExternalId;
-        if (input.Email is not null)
-        {
-            contact.SetEmail(new SealedValue(pii.Encrypt(input.Email), pii.BlindIndex(input.Email)), input.EmailDomain);
-        }
-
-        if (input.Phone is not null)
-        {
-            contact.SetPhone(new SealedValue(pii.Encrypt(input.Phone), pii.BlindIndex(input.Phone)), input.PhoneRegion);
-        }
-
-        contact.FirstName = input.FirstName ?? contact.FirstName;
-        contact.LastName = input.LastName ?? contact.LastName;
-        contact.Company = input.Company ?? contact.Company;
-        contact.Country = input.Country ?? contact.Country;
-        contact.Region = input.Region ?? contact.Region;
-        contact.City = input.City ?? contact.City;
-        contact.Language = input.Language ?? contact.Language;
-        contact.TimeZone = input.TimeZone ?? contact.TimeZone;
-        contact.BirthDate = input.BirthDate ?? contact.BirthDate;
-        foreach (var tag in input.Tags)
-        {
-            contact.AddTag(tag);
-        }
-
-        foreach (var (field, value) in input.Fields)
-        {
-            contact.SetField(field, value);
-        }
-
-        foreach (var (channel, status, source, wording, recorded) in input.Consents)
-        {
-            contact.SetConsent(channel, status, source, wording, recorded ?? now);
-        }
-
-        contact.Touch(now);
-    }
-
     private async Task<bool> AddPushTokensAsync(AppDbContext db, IEnumerable<(Contact Contact, NormalizedContact Input)> written, DateTime now, CancellationToken cancellationToken)
     {
         var wanted = written.SelectMany(w => w.Input.PushTokens.Select(t => (w.Contact.Id, t.Token, t.Platform, Hash: pii.BlindIndex(t.Token)))).ToList();
@@ -197,7 +157,7 @@ public sealed class ContactService(
                 db.ContactPushTokens.Remove(known);
             }
 
-            var added = new ContactPushToken(contactId, new SealedValue(pii.Encrypt(token), hash), platform, now);
+            var added = new ContactPushToken(contactId, pii.Seal(token), platform, now);
             db.ContactPushTokens.Add(added);
             existing.Add(added);
         }

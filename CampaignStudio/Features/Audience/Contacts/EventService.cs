@@ -103,15 +103,14 @@ public sealed partial class EventService(IDbContextFactory<AppDbContext> context
         var knownIds = ids.Count == 0 ? [] : (await db.Contacts.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
         var byExternal = externalIds.Count == 0 ? [] : await db.Contacts.Where(c => externalIds.Contains(c.ExternalId!))
             .ToDictionaryAsync(c => c.ExternalId!, c => c.Id, cancellationToken);
-        var byEmail = new Dictionary<string, long>();
-        foreach (var (email, hash) in emailHashes)
-        {
-            var id = await db.Contacts.Where(c => c.EmailHash == hash).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            if (id is { } found)
-            {
-                byEmail[email] = found;
-            }
-        }
+        // One query for all emails of the batch, through the blind index.
+        var hashes = emailHashes.Values.ToList();
+        var idsByHash = hashes.Count == 0 ? [] : await db.Contacts.Where(c => hashes.Contains(c.EmailHash!))
+            .Select(c => new { c.EmailHash, c.Id }).ToListAsync(cancellationToken);
+        var byEmail = emailHashes
+            .Select(e => (e.Key, Id: idsByHash.FirstOrDefault(x => x.EmailHash!.AsSpan().SequenceEqual(e.Value))?.Id))
+            .Where(e => e.Id is not null)
+            .ToDictionary(e => e.Key, e => e.Id!.Value);
 
         return [.. inputs.Select(i =>
             i.ContactId is { } id ? (knownIds.Contains(id) ? id : (long?)null)

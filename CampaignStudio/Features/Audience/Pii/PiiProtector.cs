@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CampaignStudio.Features.Audience.Contacts;
 
 namespace CampaignStudio.Features.Audience.Pii;
 
@@ -49,6 +50,9 @@ public sealed class PiiProtector
     }
 
     public string? DecryptOrNull(byte[]? sealedValue) => sealedValue is null ? null : Decrypt(sealedValue);
+
+    /// <summary>The value encrypted, with its blind index.</summary>
+    public SealedValue Seal(string normalised) => new(Encrypt(normalised), BlindIndex(normalised));
 
     /// <summary>The blind index of an already normalised value (lower-cased email, E.164 phone, raw token).</summary>
     public byte[] BlindIndex(string normalised) => HMACSHA256.HashData(blindIndexKey, Encoding.UTF8.GetBytes(normalised));
