@@ -15,20 +15,24 @@ public enum ProfileUpdate
 /// <summary>Writes a <see cref="NormalizedContact"/> onto a <see cref="Contact"/>, sealing its email and phone.</summary>
 internal static class ContactProfileWriter
 {
-    public static void Write(Contact contact, NormalizedContact input, PiiProtector pii, DateTime now, ProfileUpdate mode)
+    public static void Write(Contact contact, NormalizedContact input, PiiProtector pii, DateTime now, ProfileUpdate mode) =>
+        Write(contact, new SealedContact(0, input, input.Email is null ? null : pii.Seal(input.Email), input.Phone is null ? null : pii.Seal(input.Phone)), now, mode);
+
+    public static void Write(Contact contact, SealedContact sealedInput, DateTime now, ProfileUpdate mode)
     {
+        var input = sealedInput.Input;
         var replace = mode == ProfileUpdate.Replace;
         T Pick<T>(T incoming, T current) => replace || incoming is not null ? incoming : current;
 
         contact.ExternalId = Pick(input.ExternalId, contact.ExternalId);
-        if (replace || input.Email is not null)
+        if (replace || sealedInput.Email is not null)
         {
-            contact.SetEmail(input.Email is null ? null : pii.Seal(input.Email), input.EmailDomain);
+            contact.SetEmail(sealedInput.Email, input.EmailDomain);
         }
 
-        if (replace || input.Phone is not null)
+        if (replace || sealedInput.Phone is not null)
         {
-            contact.SetPhone(input.Phone is null ? null : pii.Seal(input.Phone), input.PhoneRegion);
+            contact.SetPhone(sealedInput.Phone, input.PhoneRegion);
         }
 
         contact.FirstName = Pick(input.FirstName, contact.FirstName);

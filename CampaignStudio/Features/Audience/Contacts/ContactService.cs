@@ -17,7 +17,7 @@ public sealed class ContactService(
     CurrentUser currentUser,
     TimeProvider clock)
 {
-    private const int LookupChunk = 500;
+    private const int LookupChunk = 1_000;
 
     /// <summary>
     /// Upserts a batch. With <paramref name="allOrNothing"/>, any invalid item rejects the whole batch with a
@@ -33,39 +33,60 @@ public sealed class ContactService(
     /// <summary>For callers that authorised once for a long run (CSV import).</summary>
     internal async Task<ContactBatchResult> UpsertAuthorizedAsync(IReadOnlyList<ContactInput> inputs, bool allOrNothing, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, cancellationToken);
-        var results = new ContactItemResult?[inputs.Count];
-        var valid = new List<(int Index, NormalizedContact Contact)>();
-        var errors = new Dictionary<string, string[]>();
+        Dictionary<string, CustomFieldDefinition> fields;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            fields = await db.CustomFields.AsNoTracking().ToDictionaryAsync(f => f.Key, cancellationToken);
+        }
+
+        return await WriteAsync(Prepare(inputs, fields), allOrNothing, cancellationToken);
+    }
+
+    /// <summary>
+    /// The CPU half of an upsert, without the database: validates and normalises each input and seals its email
+    /// and phone. An import prepares the next batch while the previous one is being written.
+    /// </summary>
+    internal PreparedContacts Prepare(IReadOnlyList<ContactInput> inputs, IReadOnlyDictionary<string, CustomFieldDefinition> fields)
+    {
+        var prepared = new PreparedContacts(inputs.Count);
         for (var i = 0; i < inputs.Count; i++)
         {
             var normalized = normalizer.Normalize(inputs[i], fields, out var itemErrors);
             if (normalized is null)
             {
-                results[i] = new ContactItemResult(i, ItemOutcome.Rejected, null, itemErrors);
-                foreach (var (field, messages) in itemErrors)
-                {
-                    errors[$"items[{i}].{field}"] = messages;
-                }
+                prepared.Reject(i, itemErrors);
             }
             else
             {
-                valid.Add((i, normalized));
+                prepared.Valid.Add(new SealedContact(i, normalized, normalized.Email is { } email ? pii.Seal(email) : null, normalized.Phone is { } phone ? pii.Seal(phone) : null));
             }
         }
 
-        if (allOrNothing && errors.Count > 0)
+        return prepared;
+    }
+
+    /// <summary>
+    /// Writes a prepared batch in one transaction: matches existing contacts by external id, then email, then phone,
+    /// updates those through change tracking and inserts the new ones set-based.
+    /// </summary>
+    internal async Task<ContactBatchResult> WriteAsync(PreparedContacts batch, bool allOrNothing, CancellationToken cancellationToken)
+    {
+        if (allOrNothing && batch.Errors.Count > 0)
         {
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException(batch.Errors);
         }
 
+        var results = batch.Results;
+        var valid = batch.Valid;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var index = await LoadMatchesAsync(db, valid.Select(v => v.Contact).ToList(), cancellationToken);
+        var index = await LoadMatchesAsync(db, valid, cancellationToken);
         var written = new List<(int Index, Contact Contact, bool Created, NormalizedContact Input)>();
-        foreach (var (i, input) in valid)
+        var fresh = new List<Contact>(); // new contacts go in set-based; updates go through change tracking
+        foreach (var sealedContact in valid)
         {
-            var contact = index.Match(input, out var conflict);
+            var (i, input, _, _) = sealedContact;
+            var contact = index.Match(sealedContact, out var conflict);
             if (conflict is not null)
             {
                 if (allOrNothing)
@@ -78,9 +99,14 @@ public sealed class ContactService(
             }
 
             var created = contact is null;
-            contact ??= db.Contacts.Add(new Contact(now)).Entity;
-            ContactProfileWriter.Write(contact, input, pii, now, ProfileUpdate.Merge);
-            index.Remember(contact, input);
+            if (contact is null)
+            {
+                contact = new Contact(now);
+                fresh.Add(contact);
+            }
+
+            ContactProfileWriter.Write(contact, sealedContact, now, ProfileUpdate.Merge);
+            index.Remember(contact);
             written.Add((i, contact, created, input));
         }
 
@@ -88,6 +114,7 @@ public sealed class ContactService(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await NewContactWriter.InsertAsync(db, fresh, cancellationToken);
             if (await AddPushTokensAsync(db, written.Select(w => (w.Contact, w.Input)), now, cancellationToken))
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +122,7 @@ public sealed class ContactService(
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception clash) when (UniqueViolation.Is(clash))
         {
             throw new ConflictException("Another change to the same contacts was saved at the same moment. Send the batch again.");
         }
@@ -165,58 +192,47 @@ public sealed class ContactService(
         return true;
     }
 
-    private async Task<MatchIndex> LoadMatchesAsync(AppDbContext db, IReadOnlyList<NormalizedContact> inputs, CancellationToken cancellationToken)
+    private async Task<MatchIndex> LoadMatchesAsync(AppDbContext db, IReadOnlyList<SealedContact> inputs, CancellationToken cancellationToken)
     {
-        var externalIds = inputs.Select(i => i.ExternalId).OfType<string>().Distinct().ToList();
-        var emailHashes = inputs.Select(i => i.Email).OfType<string>().Distinct().Select(pii.BlindIndex).ToList();
-        var phoneHashes = inputs.Select(i => i.Phone).OfType<string>().Distinct().Select(pii.BlindIndex).ToList();
-        var found = new Dictionary<long, Contact>();
-        async Task LoadAsync(Func<IQueryable<Contact>, IQueryable<Contact>> filter)
+        // Ids first, in one round trip per chunk (three index lookups that usually find nothing in an import of new
+        // contacts), then the few matching contacts whole, with what an update merges into.
+        var ids = new HashSet<long>();
+        foreach (var chunk in inputs.Chunk(LookupChunk))
         {
-            var query = filter(db.Contacts.AsSplitQuery().Include(c => c.Tags).Include(c => c.Consents).Include(c => c.FieldValues));
-            foreach (var contact in await query.ToListAsync(cancellationToken))
-            {
-                found.TryAdd(contact.Id, contact);
-            }
+            var externalIds = chunk.Select(i => i.Input.ExternalId).OfType<string>().Distinct().ToList();
+            var emailHashes = chunk.Select(i => i.Email?.Hash).OfType<byte[]>().ToList();
+            var phoneHashes = chunk.Select(i => i.Phone?.Hash).OfType<byte[]>().ToList();
+            ids.UnionWith(await db.Contacts.Where(c => externalIds.Contains(c.ExternalId!)).Select(c => c.Id)
+                .Concat(db.Contacts.Where(c => emailHashes.Contains(c.EmailHash!)).Select(c => c.Id))
+                .Concat(db.Contacts.Where(c => phoneHashes.Contains(c.PhoneHash!)).Select(c => c.Id))
+                .ToListAsync(cancellationToken));
         }
 
-        foreach (var chunk in externalIds.Chunk(LookupChunk))
+        var index = new MatchIndex();
+        foreach (var chunk in ids.Chunk(LookupChunk))
         {
-            await LoadAsync(q => q.Where(c => chunk.Contains(c.ExternalId!)));
-        }
-
-        foreach (var chunk in emailHashes.Chunk(LookupChunk))
-        {
-            await LoadAsync(q => q.Where(c => chunk.Contains(c.EmailHash!)));
-        }
-
-        foreach (var chunk in phoneHashes.Chunk(LookupChunk))
-        {
-            await LoadAsync(q => q.Where(c => chunk.Contains(c.PhoneHash!)));
-        }
-
-        var index = new MatchIndex(pii);
-        foreach (var contact in found.Values)
-        {
-            index.Remember(contact, null);
+            var found = await db.Contacts.AsSplitQuery().Include(c => c.Tags).Include(c => c.Consents).Include(c => c.FieldValues)
+                .Where(c => chunk.Contains(c.Id)).ToListAsync(cancellationToken);
+            found.ForEach(index.Remember);
         }
 
         return index;
     }
 
     /// <summary>Finds the contact an input means, by external id, then email, then phone; reports identifiers that point at two different contacts.</summary>
-    private sealed class MatchIndex(PiiProtector pii)
+    private sealed class MatchIndex
     {
         private readonly Dictionary<string, Contact> byExternalId = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Contact> byEmailHash = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Contact> byPhoneHash = new(StringComparer.Ordinal);
 
-        public Contact? Match(NormalizedContact input, out (string Field, string Message)? conflict)
+        public Contact? Match(SealedContact sealedContact, out (string Field, string Message)? conflict)
         {
             conflict = null;
+            var input = sealedContact.Input;
             var byId = input.ExternalId is { } id ? byExternalId.GetValueOrDefault(id) : null;
-            var byEmail = input.Email is { } email ? byEmailHash.GetValueOrDefault(Key(pii.BlindIndex(email))) : null;
-            var byPhone = input.Phone is { } phone ? byPhoneHash.GetValueOrDefault(Key(pii.BlindIndex(phone))) : null;
+            var byEmail = sealedContact.Email is { } email ? byEmailHash.GetValueOrDefault(Key(email.Hash)) : null;
+            var byPhone = sealedContact.Phone is { } phone ? byPhoneHash.GetValueOrDefault(Key(phone.Hash)) : null;
             var match = byId ?? byEmail ?? byPhone;
             if (match is null)
             {
@@ -239,7 +255,7 @@ public sealed class ContactService(
             return conflict is null ? match : null;
         }
 
-        public void Remember(Contact contact, NormalizedContact? _)
+        public void Remember(Contact contact)
         {
             if (contact.ExternalId is { } id)
             {

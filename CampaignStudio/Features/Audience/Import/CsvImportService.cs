@@ -141,6 +141,7 @@ public sealed class CsvImportService(
         }
 
         var run = new Run(mapping, options.Value, total, progress);
+        var writer = new BatchWriter(this, run, fields.ToDictionary(f => f.Key), cancellationToken);
         var counting = new CountingStream(stream, MaxFileBytes);
         try
         {
@@ -165,7 +166,7 @@ public sealed class CsvImportService(
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return run.Finish(ImportOutcome.Cancelled, null);
+                    return await writer.FinishAsync(ImportOutcome.Cancelled, null);
                 }
 
                 badData = false;
@@ -191,9 +192,9 @@ public sealed class CsvImportService(
                 run.Add(row, rowErrors.Count == 0 ? input : null, [.. rowErrors.Select(e => (e.Column >= 0 ? mapping.Headers[e.Column] : RowField, e.Reason))]);
                 if (run.PendingRows >= options.Value.BatchSize)
                 {
-                    if (await WriteAsync(run, counting.BytesRead) is { } failure)
+                    if (await writer.WriteAsync(counting.BytesRead) is { } failure)
                     {
-                        return run.Finish(ImportOutcome.Failed, failure);
+                        return await writer.FinishAsync(ImportOutcome.Failed, failure);
                     }
                 }
                 else if (run.RowsRead % ProgressEveryRows == 0)
@@ -202,58 +203,55 @@ public sealed class CsvImportService(
                 }
             }
 
-            if (await WriteAsync(run, counting.BytesRead) is { } lastFailure)
+            if (await writer.WriteAsync(counting.BytesRead) is { } lastFailure)
             {
-                return run.Finish(ImportOutcome.Failed, lastFailure);
+                return await writer.FinishAsync(ImportOutcome.Failed, lastFailure);
             }
 
-            return run.Finish(ImportOutcome.Completed, null);
+            return await writer.FinishAsync(ImportOutcome.Completed, null);
         }
         catch (FileTooLargeException)
         {
-            return run.Finish(ImportOutcome.Failed, $"The file is larger than the limit of {FormatMegabytes(MaxFileBytes)}.");
+            return await writer.FinishAsync(ImportOutcome.Failed, $"The file is larger than the limit of {FormatMegabytes(MaxFileBytes)}.");
         }
         catch (Exception unreadable) when (unreadable is CsvHelperException or IOException or System.Text.DecoderFallbackException)
         {
             logger.LogWarning(unreadable, "CSV import of {FileName} stopped: the file could not be read after data row {Row}", mapping.FileName, run.LastRowRead);
-            return run.Finish(ImportOutcome.Failed, $"The file could not be read after row {run.LastRowRead:N0}: {unreadable.Message}");
+            return await writer.FinishAsync(ImportOutcome.Failed, $"The file could not be read after row {run.LastRowRead:N0}: {unreadable.Message}");
+        }
+        finally
+        {
+            await writer.DrainAsync();
         }
     }
 
     /// <summary>
-    /// Writes the pending batch in one transaction (retried once on a concurrent change). The write is not
-    /// cancelled half-way, so that a cancel lands between batches and the committed rows are known exactly.
-    /// Returns why it failed, or null.
+    /// Writes one batch in one transaction (retried once on a concurrent change) and returns what was written, or
+    /// why it failed. The write is not cancelled half-way, so that a cancel lands between batches and the
+    /// committed rows are known exactly.
     /// </summary>
-    private async Task<string?> WriteAsync(Run run, long bytesRead)
-    {
-        var batch = run.PendingInputs;
-        if (batch.Count == 0)
-        {
-            run.Commit(null, bytesRead);
-            return null;
-        }
+    private PreparedContacts Prepare(IReadOnlyList<ContactInput> inputs, IReadOnlyDictionary<string, CustomFieldDefinition> fields) => contacts.Prepare(inputs, fields);
 
+    private async Task<(ContactBatchResult? Result, string? Failure)> WriteBatchAsync(PreparedContacts batch, string fileName, int lastRow)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await contacts.UpsertAuthorizedAsync(batch, allOrNothing: false, CancellationToken.None);
-                run.Commit(result, bytesRead);
-                return null;
+                return (await contacts.WriteAsync(batch, allOrNothing: false, CancellationToken.None), null);
             }
             catch (ConflictException conflict) when (attempt == 1)
             {
-                logger.LogInformation("CSV import of {FileName}: batch ending at row {Row} met a concurrent change, retrying once: {Message}", run.Mapping.FileName, run.LastRowRead, conflict.Message);
+                logger.LogInformation("CSV import of {FileName}: batch ending at row {Row} met a concurrent change, retrying once: {Message}", fileName, lastRow, conflict.Message);
             }
             catch (DomainException refused)
             {
-                return refused.Message;
+                return (null, refused.Message);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogError(error, "CSV import of {FileName}: writing the batch ending at row {Row} failed", run.Mapping.FileName, run.LastRowRead);
-                return "The database did not accept a batch of rows.";
+                logger.LogError(error, "CSV import of {FileName}: writing the batch ending at row {Row} failed", fileName, lastRow);
+                return (null, "The database did not accept a batch of rows.");
             }
         }
     }
@@ -312,16 +310,84 @@ public sealed class CsvImportService(
         return warnings;
     }
 
+    /// <summary>
+    /// Keeps at most one batch in flight: the next batch is read and prepared (validated, normalised, encrypted) while
+    /// the previous one is written, and a batch counts only once its write is committed.
+    /// </summary>
+    private sealed class BatchWriter(CsvImportService service, Run run, IReadOnlyDictionary<string, CustomFieldDefinition> fields, CancellationToken cancellation)
+    {
+        private Task<(ContactBatchResult? Result, string? Failure)>? inFlight;
+        private Run.Batch? inFlightBatch;
+
+        /// <summary>
+        /// Takes the pending rows as a batch and, unless the import was cancelled meanwhile, starts writing it once
+        /// the previous batch is written; returns the previous batch's failure, if any.
+        /// </summary>
+        public async Task<string?> WriteAsync(long bytesRead)
+        {
+            var batch = run.TakeBatch(bytesRead);
+            var prepared = batch.Inputs.Count == 0 ? null : service.Prepare(batch.Inputs, fields);
+            if (await DrainAsync() is { } failure)
+            {
+                return failure;
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                return null; // the import stops at the batch just counted; this one is not written
+            }
+
+            if (prepared is null)
+            {
+                run.Commit(batch, null);
+                return null;
+            }
+
+            inFlightBatch = batch;
+            inFlight = service.WriteBatchAsync(prepared, run.Mapping.FileName, batch.LastRow);
+            return null;
+        }
+
+        /// <summary>Waits for the batch in flight and counts it; returns why it failed, or null.</summary>
+        public async Task<string?> DrainAsync()
+        {
+            if (inFlight is null)
+            {
+                return null;
+            }
+
+            var (result, failure) = await inFlight;
+            var batch = inFlightBatch!;
+            inFlight = null;
+            inFlightBatch = null;
+            if (failure is null)
+            {
+                run.Commit(batch, result);
+            }
+
+            return failure;
+        }
+
+        public async Task<ImportResult> FinishAsync(ImportOutcome outcome, string? failure)
+        {
+            if (await DrainAsync() is { } lastFailure && outcome != ImportOutcome.Failed)
+            {
+                (outcome, failure) = (ImportOutcome.Failed, lastFailure);
+            }
+
+            return run.Finish(outcome, failure);
+        }
+    }
+
     /// <summary>The running state of one import: counts, the batch being collected, the report.</summary>
     private sealed class Run(ImportMapping mapping, ImportOptions options, long? totalBytes, IProgress<ImportProgress>? progress)
     {
-        private readonly List<int> pendingInputRows = [];
-        private readonly List<ImportRowError> pendingErrors = [];
-        private readonly HashSet<int> pendingRejectedRows = [];
         private readonly List<ImportRowError> errors = [];
+        private Batch pending = new();
         private int created;
         private int updated;
         private int rejected;
+        private int rejectedInFlight;
         private int committedRows;
         private int lastCommittedRow;
         private bool truncated;
@@ -329,9 +395,7 @@ public sealed class CsvImportService(
 
         public ImportMapping Mapping => mapping;
 
-        public List<ContactInput> PendingInputs { get; } = [];
-
-        public int PendingRows => PendingInputs.Count + pendingRejectedRows.Count;
+        public int PendingRows => pending.Inputs.Count + pending.RejectedRows.Count;
 
         public int RowsRead { get; private set; }
 
@@ -343,24 +407,37 @@ public sealed class CsvImportService(
             LastRowRead = row;
             if (input is null)
             {
-                pendingRejectedRows.Add(row);
-                pendingErrors.AddRange(rowErrors.Select(e => new ImportRowError(row, e.Field, e.Reason)));
+                pending.RejectedRows.Add(row);
+                pending.Errors.AddRange(rowErrors.Select(e => new ImportRowError(row, e.Field, e.Reason)));
             }
             else
             {
-                PendingInputs.Add(input);
-                pendingInputRows.Add(row);
+                pending.Inputs.Add(input);
+                pending.InputRows.Add(row);
             }
         }
 
-        /// <summary>The batch is written (or had nothing to write): its outcomes join the totals and the report.</summary>
-        public void Commit(ContactBatchResult? result, long bytes)
+        /// <summary>The rows collected so far become a batch of their own; collecting starts afresh.</summary>
+        public Batch TakeBatch(long bytes)
         {
-            var batchErrors = new List<ImportRowError>(pendingErrors);
-            rejected += pendingRejectedRows.Count;
+            var batch = pending;
+            batch.RowsRead = RowsRead;
+            batch.LastRow = LastRowRead;
+            batch.BytesRead = bytes;
+            rejectedInFlight += batch.RejectedRows.Count;
+            pending = new Batch();
+            return batch;
+        }
+
+        /// <summary>The batch is written (or had nothing to write): its outcomes join the totals and the report.</summary>
+        public void Commit(Batch batch, ContactBatchResult? result)
+        {
+            var batchErrors = new List<ImportRowError>(batch.Errors);
+            rejected += batch.RejectedRows.Count;
+            rejectedInFlight -= batch.RejectedRows.Count;
             foreach (var item in result?.Items ?? [])
             {
-                var row = pendingInputRows[item.Index];
+                var row = batch.InputRows[item.Index];
                 switch (item.Outcome)
                 {
                     case ItemOutcome.Created:
@@ -388,19 +465,15 @@ public sealed class CsvImportService(
                 }
             }
 
-            committedRows = RowsRead;
-            lastCommittedRow = LastRowRead;
-            PendingInputs.Clear();
-            pendingInputRows.Clear();
-            pendingErrors.Clear();
-            pendingRejectedRows.Clear();
-            Report(bytes);
+            committedRows = batch.RowsRead;
+            lastCommittedRow = batch.LastRow;
+            Report(Math.Max(bytesRead, batch.BytesRead));
         }
 
         public void Report(long bytes)
         {
             bytesRead = bytes;
-            progress?.Report(new ImportProgress(RowsRead, created, updated, rejected + pendingRejectedRows.Count, bytes, totalBytes));
+            progress?.Report(new ImportProgress(RowsRead, created, updated, rejected + rejectedInFlight + pending.RejectedRows.Count, bytes, totalBytes));
         }
 
         public ImportResult Finish(ImportOutcome outcome, string? failure)
@@ -421,6 +494,26 @@ public sealed class CsvImportService(
             }
 
             return new ImportResult(outcome, committedRows, created, updated, rejected, lastCommittedRow, [.. errors], truncated, message);
+        }
+
+        /// <summary>Rows read together and written in one transaction.</summary>
+        public sealed class Batch
+        {
+            public List<ContactInput> Inputs { get; } = [];
+
+            /// <summary>The file row of each input, by position.</summary>
+            public List<int> InputRows { get; } = [];
+
+            public List<ImportRowError> Errors { get; } = [];
+
+            public HashSet<int> RejectedRows { get; } = [];
+
+            /// <summary>Rows read in the whole file up to the end of this batch.</summary>
+            public int RowsRead { get; set; }
+
+            public int LastRow { get; set; }
+
+            public long BytesRead { get; set; }
         }
     }
 }

@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CampaignStudio.Data;
+
+/// <summary>
+/// Inserts many rows of one entity type with multi-row, parameterised <c>INSERT</c> statements, inside the
+/// context's current transaction, bypassing change tracking. Tables, columns, value conversions and parameter
+/// types all come from the EF model, so the statements are the same ones EF would write, a few hundred rows at a
+/// time instead of one. Store-generated keys are not read back: callers that need them look the rows up by a
+/// unique key of their own.
+/// </summary>
+internal static class BulkInserter
+{
+    /// <summary>Below SQLite's 32,766 host parameters and MySQL's 65,535 placeholders per statement.</summary>
+    private const int MaxParametersPerStatement = 30_000;
+
+    private const int MaxRowsPerStatement = 1_000;
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/>. <paramref name="valueOf"/> may supply a property's value instead of the
+    /// entity (e.g. a foreign key known only after the parent was inserted); return <see cref="NotSupplied"/> to
+    /// take the entity's own value.
+    /// </summary>
+    public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, Func<IProperty, T, object?>? valueOf, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A bulk insert runs inside a transaction, so that it lands whole or not at all.");
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .Select(p => new Column(p, p.GetColumnName(table)!, p.GetRelationalTypeMapping(), Getter(p)))
+            .ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        var rowsPerStatement = Math.Clamp(MaxParametersPerStatement / columns.Count, 1, MaxRowsPerStatement);
+        // MySqlConnector binds positional "?" placeholders in order; with thousands of named ones per statement,
+        // looking each name up costs more than the insert itself. SQLite binds named ones directly.
+        var positional = db is MySqlAppDbContext;
+        var connection = transaction.Connection!;
+
+        foreach (var chunk in rows.Chunk(rowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder(head, head.Length + (chunk.Length * columns.Count * 8));
+            var n = 0;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var column = columns[c];
+                    var name = positional ? "?" : $"@p{n++}";
+                    var supplied = valueOf is null ? NotSupplied : valueOf(column.Property, chunk[r]);
+                    var value = ReferenceEquals(supplied, NotSupplied) ? column.Get(chunk[r]) : supplied;
+                    var parameter = column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable);
+                    if (positional)
+                    {
+                        parameter.ParameterName = "";
+                    }
+
+                    command.Parameters.Add(parameter);
+                    text.Append(c == 0 ? name : ", " + name);
+                }
+
+                text.Append(')');
+            }
+
+            command.CommandText = text.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The marker <c>valueOf</c> returns to take the entity's own value.</summary>
+    public static readonly object NotSupplied = new();
+
+    private static Func<object, object?> Getter(IProperty property)
+    {
+        if (property.PropertyInfo is { } info && info.GetMethod is not null)
+        {
+            return info.GetValue;
+        }
+
+        if (property.FieldInfo is { } field)
+        {
+            return field.GetValue;
+        }
+
+        throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member to read; supply it through valueOf.");
+    }
+
+    private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, Func<object, object?> Get);
+
+    /// <summary>Writes a store-generated key (a private setter) back onto an entity inserted in bulk.</summary>
+    public static void SetKey<T>(AppDbContext db, T entity, object key)
+        where T : class
+    {
+        var property = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single();
+        switch ((MemberInfo?)property.PropertyInfo ?? property.FieldInfo)
+        {
+            case PropertyInfo { SetMethod: not null } info:
+                info.SetValue(entity, Convert.ChangeType(key, property.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case FieldInfo field:
+                field.SetValue(entity, Convert.ChangeType(key, property.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new InvalidOperationException($"{typeof(T).Name}'s key cannot be set.");
+        }
+    }
+}
