@@ -17,10 +17,14 @@ public sealed class PiiProtector
     private readonly byte[] encryptionKey;
     private readonly byte[] blindIndexKey;
 
+    /// <summary>An <see cref="AesGcm"/> per thread (it is not thread-safe; creating one per value costs a third of sealing).</summary>
+    private readonly ThreadLocal<AesGcm> aes;
+
     public PiiProtector(PiiKeys keys)
     {
         encryptionKey = keys.EncryptionKey;
         blindIndexKey = keys.BlindIndexKey;
+        aes = new ThreadLocal<AesGcm>(() => new AesGcm(encryptionKey, TagSize));
     }
 
     public byte[] Encrypt(string plaintext)
@@ -30,8 +34,7 @@ public sealed class PiiProtector
         output[0] = Version;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Encrypt(nonce, input, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
+        aes.Value!.Encrypt(nonce, input, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize));
         return output;
     }
 
@@ -44,8 +47,7 @@ public sealed class PiiProtector
 
         var cipher = sealedValue.AsSpan(1 + NonceSize + TagSize);
         var plain = cipher.Length <= 1024 ? stackalloc byte[cipher.Length] : new byte[cipher.Length];
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Decrypt(sealedValue.AsSpan(1, NonceSize), cipher, sealedValue.AsSpan(1 + NonceSize, TagSize), plain);
+        aes.Value!.Decrypt(sealedValue.AsSpan(1, NonceSize), cipher, sealedValue.AsSpan(1 + NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
 
