@@ -122,6 +122,8 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasIndex("City");
 
+                    b.HasIndex("Company");
+
                     b.HasIndex("CreatedUtc");
 
                     b.HasIndex("EmailDomain");
@@ -132,12 +134,12 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("LastName");
-
                     b.HasIndex("PhoneHash")
                         .IsUnique();
 
                     b.HasIndex("Country", "Region");
+
+                    b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Contacts");
                 });

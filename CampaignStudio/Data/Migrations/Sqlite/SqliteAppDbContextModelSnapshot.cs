@@ -115,6 +115,8 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("City");
 
+                    b.HasIndex("Company");
+
                     b.HasIndex("CreatedUtc");
 
                     b.HasIndex("EmailDomain");
@@ -125,12 +127,12 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("LastName");
-
                     b.HasIndex("PhoneHash")
                         .IsUnique();
 
                     b.HasIndex("Country", "Region");
+
+                    b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Contacts");
                 });

@@ -152,7 +152,8 @@ public sealed class Contact
             builder.Property(c => c.TimeZone).HasMaxLength(64);
             builder.HasIndex(c => new { c.Country, c.Region });
             builder.HasIndex(c => c.City);
-            builder.HasIndex(c => c.LastName);
+            builder.HasIndex(c => new { c.LastName, c.FirstName });
+            builder.HasIndex(c => c.Company);
             builder.HasIndex(c => c.CreatedUtc);
             builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
             builder.HasMany(c => c.Consents).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);

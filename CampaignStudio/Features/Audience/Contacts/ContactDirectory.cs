@@ -35,9 +35,13 @@ public sealed class ContactDirectory(
             _ => contacts.OrderByDescending(c => c.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        // A deferred join: the page's ids first, which a deep page finds by walking only the sort column's index
+        // (it holds the id), then those few rows whole. Skipping over whole rows would read every one of them.
+        var ids = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        var rows = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.ExternalId, c.FirstName, c.LastName, c.EmailCipher, c.PhoneCipher, c.Company, c.City, c.Country, c.CreatedUtc, Tags = c.Tags.Select(t => t.Tag).ToList() })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var page = ids.Where(rows.ContainsKey).Select(id => rows[id]);
         return new ContactPage(
             [.. page.Select(c => new ContactRow(c.Id, c.ExternalId, DisplayName(c.FirstName, c.LastName, c.Id), pii.DecryptOrNull(c.EmailCipher), pii.DecryptOrNull(c.PhoneCipher), c.Company, c.City, c.Country, [.. c.Tags.Order()], c.CreatedUtc))],
             total);
