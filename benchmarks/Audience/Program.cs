@@ -131,6 +131,8 @@ foreach (var (label, query) in new (string, CampaignStudio.Features.Audience.Con
          {
              ("grid first page", new()),
              ("grid page 2000 by name", new(Sort: CampaignStudio.Features.Audience.Contacts.ContactSort.Name, Page: 2000)),
+             ("grid last page by name", new(Sort: CampaignStudio.Features.Audience.Contacts.ContactSort.Name, Page: (options.Contacts / 25) - 1)),
+             ("grid middle page by city", new(Sort: CampaignStudio.Features.Audience.Contacts.ContactSort.City, Page: options.Contacts / 50)),
              ("grid search 'Pat'", new(Search: "Pat")),
              ("grid tag filter", new(Tag: "dealer")),
          })

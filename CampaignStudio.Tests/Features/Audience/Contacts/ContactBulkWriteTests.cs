@@ -63,6 +63,25 @@ public abstract class ContactBulkWriteTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Upsert_Clear_EmptiesNamedFields_RefusesUnknownOrContradictoryOnes()
+    {
+        await using var app = await TestApp.StartAsync(kind);
+        await app.CreateFirstAdminAsync();
+        await using var scope = await app.ScopeForUserAsync(TestApp.AdminEmail);
+        var contacts = scope.ServiceProvider.GetRequiredService<ContactService>();
+        var created = await contacts.UpsertAsync([new ContactInput { ExternalId = "K-1", Company = "Kumar & Sons", City = "Pune", BirthDate = "1980-02-01" }], allOrNothing: true);
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => contacts.UpsertAsync(
+            [new ContactInput { ExternalId = "K-1", Clear = ["email", "city"], City = "Nagpur" }], allOrNothing: true));
+        await contacts.UpsertAsync([new ContactInput { ExternalId = "K-1", Clear = ["company", "birthDate"] }], allOrNothing: true);
+        var details = await contacts.GetAsync(created.Items[0].ContactId!.Value);
+
+        Assert.Contains("'email' cannot be cleared", refused.Errors["items[0].clear"].Single());
+        Assert.Contains("both given a value and cleared", refused.Errors["items[0].city"].Single());
+        Assert.Equal((null, "Pune", null), (details.Company, details.City, details.BirthDate));
+    }
+
+    [Fact]
     public async Task UniqueViolation_TellsADuplicateKeyFromOtherDatabaseErrors()
     {
         await using var app = await TestApp.StartAsync(kind);

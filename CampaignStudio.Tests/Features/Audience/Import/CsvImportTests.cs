@@ -177,6 +177,36 @@ public abstract class CsvImportTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Import_BlankCells_KeepStoredValuesByDefault_ClearThemWhenAsked_NeverIdentifiersOrTags()
+    {
+        await using var app = await StartAsync(kind);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.CustomFields.Add(new CustomFieldDefinition("dealer_tier", "Dealer tier", CustomFieldType.Choice, false, ["gold", "silver"], DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = await app.ScopeForUserAsync(TestApp.AdminEmail);
+        var importer = scope.ServiceProvider.GetRequiredService<CsvImportService>();
+        await AnalyzeAndImportAsync(importer, "externalId,email,company,city,dealer_tier,tags\nC-1,meena@example.com,Meena Traders,Madurai,gold,retail\n");
+        const string blanks = "externalId,email,company,city,dealer_tier,tags\nC-1,,,Chennai,,\n";
+
+        var (analysis, kept) = await AnalyzeAndImportAsync(importer, blanks);
+        var afterKeep = await FindByEmailAsync(app, "meena@example.com");
+        using var file = Csv(blanks);
+        var cleared = await importer.ImportAsync(file, analysis.ProposedMapping with { BlankCellsClear = true }, null);
+        var afterClear = await FindByEmailAsync(app, "meena@example.com");
+
+        Assert.Equal((0, 1), (kept.Created, kept.Updated));
+        Assert.Equal(("Meena Traders", "Chennai"), (afterKeep!.Company, afterKeep.City));
+        Assert.Equal((0, 1, 0), (cleared.Created, cleared.Updated, cleared.Rejected));
+        Assert.Equal((null, "Chennai", "C-1"), (afterClear!.Company, afterClear.City, afterClear.ExternalId));
+        Assert.Equal(["retail"], afterClear.Tags.Select(t => t.Tag));
+        await using var check = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(0, await check.ContactFieldValues.CountAsync());
+    }
+
+    [Fact]
     public async Task Import_CustomFieldColumn_MapsByKeyOrLabel_AndValidatesByTheFieldsType()
     {
         await using var app = await StartAsync(kind);

@@ -41,6 +41,13 @@ public sealed class ContactInput
     public List<ConsentInput>? Consents { get; set; }
 
     public List<PushTokenInput>? PushTokens { get; set; }
+
+    /// <summary>
+    /// Fields to empty on an update, which a missing value never does: <c>firstName</c>, <c>lastName</c>,
+    /// <c>company</c>, <c>country</c>, <c>region</c>, <c>city</c>, <c>language</c>, <c>timeZone</c>,
+    /// <c>birthDate</c>, or <c>fields.&lt;key&gt;</c> for a custom field.
+    /// </summary>
+    public List<string>? Clear { get; set; }
 }
 
 public sealed class ConsentInput

@@ -125,11 +125,40 @@ public sealed partial class ContactNormalizer(IOptions<AudienceOptions> options)
             tokens.Add((token.Token.Trim(), token.Platform?.Trim().ToLowerInvariant() is { Length: > 0 } p ? p : null));
         }
 
+        var cleared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in input.Clear ?? [])
+        {
+            if (name?.StartsWith("fields.", StringComparison.Ordinal) == true && fields.TryGetValue(name["fields.".Length..], out var field))
+            {
+                if (input.Fields?.ContainsKey(field.Key) == true)
+                {
+                    Fail(name, $"The custom field '{field.Key}' is both given a value and cleared.");
+                }
+                else
+                {
+                    fieldValues.Add((field, null));
+                }
+            }
+            else if (name is not null && NormalizedContact.Clearable.Contains(name))
+            {
+                cleared.Add(name);
+            }
+            else
+            {
+                Fail("clear", $"'{name}' cannot be cleared. Clear one of {string.Join(", ", NormalizedContact.Clearable)}, or fields.<key> for a custom field.");
+            }
+        }
+
         var normalized = new NormalizedContact(
             externalId, email, domain, phone, phoneRegion,
             Clean(input.FirstName, 100, "firstName", Fail), Clean(input.LastName, 100, "lastName", Fail),
             Clean(input.Company, 200, "company", Fail), country, Clean(input.Region, 100, "region", Fail),
-            Clean(input.City, 100, "city", Fail), language, timeZone, birthDate, tags, fieldValues, consents, tokens);
+            Clean(input.City, 100, "city", Fail), language, timeZone, birthDate, tags, fieldValues, consents, tokens, cleared);
+        foreach (var both in cleared.Where(name => HasValue(normalized, name)))
+        {
+            Fail(both, $"'{both}' is both given a value and cleared.");
+        }
+
         if (!normalized.HasIdentity && problems.Count == 0)
         {
             Fail("externalId", "A contact needs at least an external id, an email or a phone number.");
@@ -138,6 +167,20 @@ public sealed partial class ContactNormalizer(IOptions<AudienceOptions> options)
         errors = problems.ToDictionary(p => p.Key, p => p.Value.ToArray());
         return errors.Count == 0 ? normalized : null;
     }
+
+    private static bool HasValue(NormalizedContact contact, string field) => field switch
+    {
+        "firstName" => contact.FirstName is not null,
+        "lastName" => contact.LastName is not null,
+        "company" => contact.Company is not null,
+        "country" => contact.Country is not null,
+        "region" => contact.Region is not null,
+        "city" => contact.City is not null,
+        "language" => contact.Language is not null,
+        "timeZone" => contact.TimeZone is not null,
+        "birthDate" => contact.BirthDate is not null,
+        _ => false,
+    };
 
     private static (string? Email, string? Domain) NormalizeEmail(string? raw, Action<string, string> fail)
     {

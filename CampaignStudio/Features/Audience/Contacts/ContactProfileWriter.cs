@@ -22,9 +22,11 @@ internal static class ContactProfileWriter
     {
         var input = sealedInput.Input;
         var replace = mode == ProfileUpdate.Replace;
-        T Pick<T>(T incoming, T current) => replace || incoming is not null ? incoming : current;
+        T? Pick<T>(T? incoming, T? current, string name) => replace || incoming is not null ? incoming : input.Clears(name) ? default : current;
+        T? PickValue<T>(T? incoming, T? current, string name)
+            where T : struct => replace || incoming is not null ? incoming : input.Clears(name) ? null : current;
 
-        contact.ExternalId = Pick(input.ExternalId, contact.ExternalId);
+        contact.ExternalId = Pick(input.ExternalId, contact.ExternalId, "externalId");
         if (replace || sealedInput.Email is not null)
         {
             contact.SetEmail(sealedInput.Email, input.EmailDomain);
@@ -35,15 +37,15 @@ internal static class ContactProfileWriter
             contact.SetPhone(sealedInput.Phone, input.PhoneRegion);
         }
 
-        contact.FirstName = Pick(input.FirstName, contact.FirstName);
-        contact.LastName = Pick(input.LastName, contact.LastName);
-        contact.Company = Pick(input.Company, contact.Company);
-        contact.Country = Pick(input.Country, contact.Country);
-        contact.Region = Pick(input.Region, contact.Region);
-        contact.City = Pick(input.City, contact.City);
-        contact.Language = Pick(input.Language, contact.Language);
-        contact.TimeZone = Pick(input.TimeZone, contact.TimeZone);
-        contact.BirthDate = Pick(input.BirthDate, contact.BirthDate);
+        contact.FirstName = Pick(input.FirstName, contact.FirstName, "firstName");
+        contact.LastName = Pick(input.LastName, contact.LastName, "lastName");
+        contact.Company = Pick(input.Company, contact.Company, "company");
+        contact.Country = Pick(input.Country, contact.Country, "country");
+        contact.Region = Pick(input.Region, contact.Region, "region");
+        contact.City = Pick(input.City, contact.City, "city");
+        contact.Language = Pick(input.Language, contact.Language, "language");
+        contact.TimeZone = Pick(input.TimeZone, contact.TimeZone, "timeZone");
+        contact.BirthDate = PickValue(input.BirthDate, contact.BirthDate, "birthDate");
         foreach (var tag in input.Tags)
         {
             contact.AddTag(tag);

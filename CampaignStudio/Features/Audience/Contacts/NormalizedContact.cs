@@ -21,7 +21,16 @@ public sealed record NormalizedContact(
     IReadOnlyList<string> Tags,
     IReadOnlyList<(CustomFieldDefinition Field, CustomFieldValue? Value)> Fields,
     IReadOnlyList<(Channel Channel, ConsentStatus Status, string? Source, string? WordingVersion, DateTime? RecordedUtc)> Consents,
-    IReadOnlyList<(string Token, string? Platform)> PushTokens)
+    IReadOnlyList<(string Token, string? Platform)> PushTokens,
+    IReadOnlySet<string>? Cleared = null)
 {
+    /// <summary>The standard fields an update empties (see <see cref="ContactInput.Clear"/>); custom fields to empty come as null values in <see cref="Fields"/>.</summary>
+    public static readonly IReadOnlySet<string> Clearable = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "firstName", "lastName", "company", "country", "region", "city", "language", "timeZone", "birthDate",
+    };
+
+    public bool Clears(string field) => Cleared?.Contains(field) == true;
+
     public bool HasIdentity => ExternalId is not null || Email is not null || Phone is not null;
 }

@@ -5,7 +5,7 @@ namespace CampaignStudio.Features.Audience.Import;
 
 /// <summary>
 /// Turns one CSV record into a <see cref="ContactInput"/> by the mapping. A blank cell leaves the contact's value
-/// as it is. Only what the contact model cannot judge (a consent cell) is checked here; everything else is
+/// as it is, or clears it when the mapping says <see cref="ImportMapping.BlankCellsClear"/>. Only what the contact model cannot judge (a consent cell) is checked here; everything else is
 /// validated by <see cref="ContactNormalizer"/> when the batch is written.
 /// </summary>
 internal sealed class ContactRowBuilder(ImportMapping mapping)
@@ -22,8 +22,18 @@ internal sealed class ContactRowBuilder(ImportMapping mapping)
         {
             var target = mapping.Targets[i];
             var cell = i < record.Count ? record[i].Trim() : "";
-            if (target == ImportTargets.Ignore || cell.Length == 0)
+            if (target == ImportTargets.Ignore)
             {
+                continue;
+            }
+
+            if (cell.Length == 0)
+            {
+                if (mapping.BlankCellsClear && ClearKey(target) is { } clear)
+                {
+                    (input.Clear ??= []).Add(clear);
+                }
+
                 continue;
             }
 
@@ -67,6 +77,12 @@ internal sealed class ContactRowBuilder(ImportMapping mapping)
 
         return input;
     }
+
+    /// <summary>What a blank cell of <paramref name="target"/> clears, if it can clear anything.</summary>
+    private static string? ClearKey(string target) =>
+        target.StartsWith(ImportTargets.FieldPrefix, StringComparison.Ordinal) ? "fields." + target[ImportTargets.FieldPrefix.Length..]
+        : NormalizedContact.Clearable.Contains(target) ? target
+        : null;
 
     /// <summary>
     /// A country as its ISO code: codes pass through; English or native names (India, Deutschland), three-letter

@@ -6,6 +6,12 @@ public sealed record ImportMapping(string FileName, CsvFormat Format, IReadOnlyL
     /// <summary>Error key for "no identifier column is mapped".</summary>
     public const string IdentifierError = "identifier";
 
+    /// <summary>
+    /// Whether a blank cell empties the stored value of an existing contact (profile and custom fields). By default
+    /// it leaves the value as it is, so a file with fewer details never erases what the CRM already knows.
+    /// </summary>
+    public bool BlankCellsClear { get; init; }
+
     public ImportMapping WithTarget(int column, string target) =>
         this with { Targets = [.. Targets.Select((t, i) => i == column ? target : t)] };
 
