@@ -122,6 +122,7 @@ public sealed class LiquidTemplateValidatorTests
     [InlineData("{% cycle 'a', 'b' %}", "cycle")]
     [InlineData("{% increment n %}", "increment")]
     [InlineData("{% tablerow t in contact.tags %}{{ t }}{% endtablerow %}", "tablerow")]
+    [InlineData("{%- liquid\n  assign x = 1\n  echo x -%}", "liquid")]
     public void Validate_UnsupportedTags_Rejected(string template, string tag)
     {
         var problem = Assert.Single(LiquidTemplateValidator.Validate(template, Email));

@@ -35,6 +35,13 @@ public static partial class LiquidTemplateValidator
 
         if (!LiquidSandbox.Parser.TryParse(template, out var fluid, out var error))
         {
+            // The multi-line {% liquid %} tag is switched off in the parser, which then only says it expected '%}'.
+            if (LiquidTag().Match(template) is { Success: true } liquidTag)
+            {
+                var (line, column) = LiquidSourceLocator.LineAndColumn(template, liquidTag.Index);
+                return [new LiquidProblem(LiquidProblemKind.DisallowedTag, LiquidTemplateWalker.UnsupportedTagMessage("liquid"), liquidTag.Index, line, column)];
+            }
+
             return [SyntaxProblem(template, error)];
         }
 
@@ -86,6 +93,9 @@ public static partial class LiquidTemplateValidator
 
     [GeneratedRegex(@"^(?<message>.*) at \((?<line>\d+):(?<column>\d+)\)$")]
     private static partial Regex ErrorPosition();
+
+    [GeneratedRegex(@"\{%-?\s*liquid\b")]
+    private static partial Regex LiquidTag();
 
     [GeneratedRegex(@"^Unknown tag '(?<tag>[^']+)'")]
     private static partial Regex UnknownTag();

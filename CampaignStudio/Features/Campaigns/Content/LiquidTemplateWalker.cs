@@ -117,7 +117,7 @@ internal sealed class LiquidTemplateWalker(string source, PersonalizationFields?
         var position = locator.Find(new Regex(@"\{%-?\s*" + Regex.Escape(tag) + @"\b"));
         var message = LiquidSandbox.FileTags.Contains(tag)
             ? $"The '{tag}' tag is not allowed: a campaign template cannot load other templates or files."
-            : $"The '{tag}' tag is not supported in campaign templates. Use if, unless, case, for, assign or capture.";
+            : UnsupportedTagMessage(tag);
         Problems.Add(locator.Problem(LiquidProblemKind.DisallowedTag, message, position));
 
         // Still check what the block contains, so every problem shows at once.
@@ -134,6 +134,10 @@ internal sealed class LiquidTemplateWalker(string source, PersonalizationFields?
             Walk(block.Statements);
         }
     }
+
+    /// <summary>Why a tag other than the allowed ones is refused.</summary>
+    public static string UnsupportedTagMessage(string tag) =>
+        $"The '{tag}' tag is not supported in campaign templates. Use if, unless, case, for, assign or capture.";
 
     private static string TagName(Statement statement) => statement switch
     {
