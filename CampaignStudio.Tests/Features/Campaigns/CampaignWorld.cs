@@ -104,3 +104,8 @@ public static class CampaignWorld
 
     public sealed record World(int Dealers, int Vips, int Retail, int VerifiedSender, int UnverifiedSender);
 }
+
+public static class CampaignAppExtensions
+{
+    public static Task<T> AsAnalystAsync<T>(this TestApp app, Func<CampaignService, Task<T>> act) => CampaignWorld.AsAsync(app, CampaignWorld.AnalystEmail, act);
+}
