@@ -38,7 +38,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 
 app.UseRequestPipeline();
 app.MapHealth();
-app.MapApiV1().MapAudienceApi().MapSegmentsApi();
+app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapUserInterface();
 
 await app.RunAsync();
