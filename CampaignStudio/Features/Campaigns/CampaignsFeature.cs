@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ public static class CampaignsFeature
         services.AddScoped<CampaignService>();
         services.AddScoped<EmailSenderService>();
         services.AddScoped<CampaignFieldService>();
+        services.AddScoped<IDemoDataContributor, DemoCampaignsContributor>();
         return builder;
     }
 
