@@ -54,7 +54,7 @@ public sealed partial class Campaign
         UpdatedByName = createdBy.Name;
         UpdatedUtc = nowUtc;
         Status = CampaignStatus.Draft;
-        ContentJson = EmptyContentJson;
+        Document = new CampaignContentDocument(EmptyContentJson);
         Revision = 1;
         history.Add(new CampaignChange(CampaignChangeAction.Created, createdSummary ?? $"Created the draft '{Name}'.", createdBy, nowUtc));
     }
@@ -89,8 +89,9 @@ public sealed partial class Campaign
     public CampaignStatus Status { get; private set; }
 
     /// <summary>Hidden from the list unless asked for; only a campaign that is not scheduled or sending can be archived.</summary>
-    public bool IsArchived { get; private set; }
+    public bool IsArchived => ArchivedUtc is not null;
 
+    /// <summary>When the campaign was archived; null while it is not (the list filters on this, which indexes well).</summary>
     public DateTime? ArchivedUtc { get; private set; }
 
     /// <summary>The wizard step the campaign was last saved at, so the wizard reopens there.</summary>
@@ -99,7 +100,10 @@ public sealed partial class Campaign
     public CampaignChannels Channels { get; private set; }
 
     /// <summary>The current <see cref="CampaignContent"/> as JSON; <see cref="ReadContent"/> reads it.</summary>
-    public string ContentJson { get; private set; } = "";
+    public string ContentJson => Document.Json;
+
+    /// <summary>Where the current content is kept: apart from the campaign's other values, which lists read often.</summary>
+    internal CampaignContentDocument Document { get; private set; } = new("");
 
     /// <summary>The number of the current <see cref="CampaignContentVersion"/>; 0 before any content was saved.</summary>
     public int ContentVersion { get; private set; }
@@ -361,7 +365,6 @@ public sealed partial class Campaign
     {
         CheckRevision(expectedRevision);
         Require(Operation.Archive);
-        IsArchived = true;
         ArchivedUtc = nowUtc;
         Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Archived, "Archived.", by, nowUtc)]);
     }
@@ -370,7 +373,6 @@ public sealed partial class Campaign
     {
         CheckRevision(expectedRevision);
         Require(Operation.Restore);
-        IsArchived = false;
         ArchivedUtc = null;
         Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Restored, "Restored from the archive.", by, nowUtc)]);
     }
@@ -394,7 +396,7 @@ public sealed partial class Campaign
         if (Channels != CampaignChannels.None || ContentJson != EmptyContentJson)
         {
             copy.Channels = Channels;
-            copy.ContentJson = ContentJson;
+            copy.Document = new CampaignContentDocument(ContentJson);
             copy.EmailSenderId = EmailSenderId;
             copy.ContentVersion = 1;
             copy.contentVersions.Add(new CampaignContentVersion(1, Channels, ContentJson, by, nowUtc));
@@ -650,7 +652,7 @@ public sealed partial class Campaign
 
         var diff = CampaignContentDiff.Compare(Channels, ReadContent(), channels, content);
         Channels = channels;
-        ContentJson = json;
+        Document.Json = json;
         EmailSenderId = content.Email?.SenderId;
         ContentVersion++;
         contentVersions.Add(new CampaignContentVersion(ContentVersion, channels, json, by, nowUtc));

@@ -29,7 +29,7 @@ public sealed class CampaignService(
         var campaigns = db.Campaigns.AsNoTracking();
         if (!query.IncludeArchived)
         {
-            campaigns = campaigns.Where(c => !c.IsArchived);
+            campaigns = campaigns.Where(c => c.ArchivedUtc == null);
         }
 
         if (query.Statuses.Count > 0)
@@ -83,7 +83,7 @@ public sealed class CampaignService(
         };
         var pageSize = Math.Clamp(query.PageSize, 1, CampaignQuery.MaxPageSize);
         var page = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(c => new { c.Id, c.Name, c.CreatedByName, c.Channels, c.EstimatedAudience, c.ScheduleKind, c.ScheduledForUtc, c.Status, c.IsArchived, c.CreatedUtc, c.UpdatedUtc, c.Revision })
+            .Select(c => new { c.Id, c.Name, c.CreatedByName, c.Channels, c.EstimatedAudience, c.ScheduleKind, c.ScheduledForUtc, c.Status, IsArchived = c.ArchivedUtc != null, c.CreatedUtc, c.UpdatedUtc, c.Revision })
             .ToListAsync(cancellationToken);
 
         // The page's included segment names in one query, not one per row.

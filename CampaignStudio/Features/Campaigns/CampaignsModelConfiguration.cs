@@ -7,7 +7,8 @@ namespace CampaignStudio.Features.Campaigns;
 /// <summary>
 /// How the campaign entities are stored. Kept apart from the entities, which know nothing of the database. The
 /// indexes serve the campaign list at 100,000+ campaigns: every filter and sort has an index that starts with what
-/// the list always filters on (archived or not), and the list never reads the content JSON.
+/// the list always filters on (not archived: ArchivedUtc IS NULL, which both providers look up in an index, unlike
+/// NOT IsArchived), and the content JSON is in a table of its own that the list never touches.
 /// </summary>
 internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 {
@@ -23,10 +24,21 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.CreatedByName).HasMaxLength(256);
         builder.Property(c => c.UpdatedById).HasMaxLength(450);
         builder.Property(c => c.UpdatedByName).HasMaxLength(256);
-        builder.Property(c => c.ContentJson);
+        // The content (HTML bodies can be large) lives in a table of its own, so that scanning campaigns for the list
+        // never reads it (SQLite keeps values inline and walks them to reach the columns after them).
+        builder.Ignore(c => c.ContentJson);
+        builder.OwnsOne(c => c.Document, document =>
+        {
+            document.ToTable("CampaignContents");
+            document.WithOwner().HasForeignKey("CampaignId");
+            document.HasKey("CampaignId");
+            document.Property(d => d.Json).HasColumnName("ContentJson");
+        });
+        builder.Navigation(c => c.Document).IsRequired();
         builder.Property(c => c.ScheduleTimeZone).HasMaxLength(Campaign.MaxTimeZoneLength);
         builder.Property(c => c.FailureReason).HasMaxLength(Campaign.MaxFailureReasonLength);
         builder.Property(c => c.Revision).IsConcurrencyToken();
+        builder.Ignore(c => c.IsArchived);
 
         builder.HasMany(c => c.Segments).WithOne().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CampaignId).OnDelete(DeleteBehavior.Cascade);
@@ -38,11 +50,11 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasOne<EmailSender>().WithMany().HasForeignKey(c => c.EmailSenderId).OnDelete(DeleteBehavior.Restrict);
 
         // List: default order (newest first), and the sorts it offers.
-        builder.HasIndex(c => new { c.IsArchived, c.CreatedUtc });
-        builder.HasIndex(c => new { c.IsArchived, c.UpdatedUtc });
-        builder.HasIndex(c => new { c.IsArchived, c.NormalizedName });
+        builder.HasIndex(c => new { c.ArchivedUtc, c.CreatedUtc });
+        builder.HasIndex(c => new { c.ArchivedUtc, c.UpdatedUtc });
+        builder.HasIndex(c => new { c.ArchivedUtc, c.NormalizedName });
         // List: scheduled-time range and sort; calendar.
-        builder.HasIndex(c => new { c.IsArchived, c.ScheduledForUtc });
+        builder.HasIndex(c => new { c.ArchivedUtc, c.ScheduledForUtc });
         // List: status filter; the sending engine's scan for due campaigns (status = Scheduled, time <= now).
         builder.HasIndex(c => new { c.Status, c.ScheduledForUtc });
         // List: creator filter, and the creators to offer in it.
