@@ -4,6 +4,7 @@ using CampaignStudio.Data;
 using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Audience.Segments;
+using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
@@ -18,6 +19,7 @@ builder.AddIdentityFeature();
 builder.AddApiFeature();
 builder.AddAudienceFeature();
 builder.AddSegmentsFeature();
+builder.AddCampaignsFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 
@@ -36,7 +38,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 
 app.UseRequestPipeline();
 app.MapHealth();
-app.MapApiV1().MapAudienceApi().MapSegmentsApi();
+app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapUserInterface();
 
 await app.RunAsync();

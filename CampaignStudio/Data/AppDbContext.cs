@@ -1,5 +1,6 @@
 using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Audience.Segments;
+using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -40,6 +41,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ContactFieldValue> ContactFieldValues => Set<ContactFieldValue>();
 
     public DbSet<Segment> Segments => Set<Segment>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<CampaignSegment> CampaignSegments => Set<CampaignSegment>();
+
+    public DbSet<CampaignChange> CampaignChanges => Set<CampaignChange>();
+
+    public DbSet<CampaignContentVersion> CampaignContentVersions => Set<CampaignContentVersion>();
+
+    public DbSet<EmailSender> EmailSenders => Set<EmailSender>();
+
+    public DbSet<CampaignFieldDefinition> CampaignFields => Set<CampaignFieldDefinition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

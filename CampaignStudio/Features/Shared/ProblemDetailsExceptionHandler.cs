@@ -17,7 +17,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             ForbiddenException => StatusCodes.Status403Forbidden,
             NotFoundException => StatusCodes.Status404NotFound,
-            ConflictException => StatusCodes.Status409Conflict,
+            ConflictException or InvalidStateException => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         httpContext.Response.StatusCode = status;

@@ -118,11 +118,21 @@ public sealed class SegmentService(
         return Details(segment);
     }
 
+    /// <summary>Deletes a segment that no campaign uses (a campaign's audience must stay what it was).</summary>
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         await currentUser.RequireAsync(Policies.ManageCampaigns);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Segments.Remove(await FindAsync(db, id, cancellationToken));
+        var segment = await FindAsync(db, id, cancellationToken);
+        var usedBy = await db.CampaignSegments.Where(l => l.SegmentId == id)
+            .Join(db.Campaigns, l => l.CampaignId, c => c.Id, (_, c) => c)
+            .OrderBy(c => c.Id).Select(c => c.Name).Take(3).ToListAsync(cancellationToken);
+        if (usedBy.Count > 0)
+        {
+            throw new ConflictException($"The segment '{segment.Name}' is used by campaigns ({string.Join(", ", usedBy.Select(n => $"'{n}'"))}{(usedBy.Count == 3 ? ", …" : "")}), so it stays; remove it from their audience first.");
+        }
+
+        db.Segments.Remove(segment);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,0 +1,16 @@
+namespace CampaignStudio.Features.Campaigns;
+
+/// <summary>What a person can do with a campaign; <see cref="Campaign.AllowedActions"/> says which apply now.</summary>
+public enum CampaignAction
+{
+    /// <summary>Change the basics, audience, channels and content, or schedule.</summary>
+    Edit = 1,
+    Schedule = 2,
+    Unschedule = 3,
+    Pause = 4,
+    Resume = 5,
+    Stop = 6,
+    Clone = 7,
+    Archive = 8,
+    Restore = 9,
+}
