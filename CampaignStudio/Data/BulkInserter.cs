@@ -26,12 +26,17 @@ internal static class BulkInserter
     /// entity (e.g. a foreign key known only after the parent was inserted); return <see cref="NotSupplied"/> to
     /// take the entity's own value.
     /// </summary>
-    public static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, Func<IProperty, T, object?>? valueOf, CancellationToken cancellationToken)
+    /// <returns>
+    /// Whether the rows' store-generated keys were written back onto them: they are when the database hands out a
+    /// multi-row insert's keys consecutively (SQLite, whose one writer holds the lock; MySQL and MariaDB with
+    /// <c>innodb_autoinc_lock_mode</c> 0 or 1). Otherwise the caller looks them up.
+    /// </returns>
+    public static async Task<bool> InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, Func<IProperty, T, object?>? valueOf, CancellationToken cancellationToken)
         where T : class
     {
         if (rows.Count == 0)
         {
-            return;
+            return true;
         }
 
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -49,6 +54,8 @@ internal static class BulkInserter
         // looking each name up costs more than the insert itself. SQLite binds named ones directly.
         var positional = db is MySqlAppDbContext;
         var connection = transaction.Connection!;
+        var generatedKey = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] && key.ClrType == typeof(long) ? key : null;
+        var assignKeys = generatedKey is not null && await HandsOutConsecutiveKeysAsync(db, transaction, cancellationToken);
 
         foreach (var chunk in rows.Chunk(rowsPerStatement))
         {
@@ -79,8 +86,60 @@ internal static class BulkInserter
             }
 
             command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (assignKeys)
+            {
+                var first = await FirstKeyOfLastInsertAsync(command, chunk.Length, cancellationToken);
+                if (inserted != chunk.Length || first is null)
+                {
+                    throw new InvalidOperationException($"A bulk insert into {table.Name} reported {inserted} rows for {chunk.Length}.");
+                }
+
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    SetKey(db, chunk[r], first.Value + r);
+                }
+            }
         }
+
+        return assignKeys;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> ConsecutiveKeys = new();
+
+    private static async Task<bool> HandsOutConsecutiveKeysAsync(AppDbContext db, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (db is not MySqlAppDbContext)
+        {
+            return true; // SQLite: the writer holds the database lock for the whole statement
+        }
+
+        var connection = transaction.Connection!;
+        var server = $"{connection.DataSource}/{connection.ServerVersion}";
+        if (ConsecutiveKeys.TryGetValue(server, out var known))
+        {
+            return known;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT @@innodb_autoinc_lock_mode";
+        var mode = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return ConsecutiveKeys[server] = mode <= 1;
+    }
+
+    /// <summary>The key of the first row the command inserted: MySQL reports it, SQLite reports the last one.</summary>
+    private static async Task<long?> FirstKeyOfLastInsertAsync(System.Data.Common.DbCommand command, int rows, CancellationToken cancellationToken)
+    {
+        if (command is MySqlConnector.MySqlCommand mysql)
+        {
+            return mysql.LastInsertedId > 0 ? mysql.LastInsertedId : null;
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = "SELECT last_insert_rowid()";
+        var last = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return last - rows + 1;
     }
 
     /// <summary>The marker <c>valueOf</c> returns to take the entity's own value.</summary>

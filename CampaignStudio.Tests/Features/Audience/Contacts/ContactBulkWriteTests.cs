@@ -82,6 +82,35 @@ public abstract class ContactBulkWriteTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task ReadIds_WhereTheDatabaseDoesNotReportKeys_FindsEachContactByItsFirstIdentifier()
+    {
+        await using var app = await TestApp.StartAsync(kind);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var pii = scope.ServiceProvider.GetRequiredService<CampaignStudio.Features.Audience.Pii.PiiProtector>();
+        var now = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);
+        var byId = new Contact(now) { ExternalId = "R-1" };
+        var byEmail = new Contact(now);
+        byEmail.SetEmail(pii.Seal("reader@example.com"), "example.com");
+        var byPhone = new Contact(now);
+        byPhone.SetPhone(pii.Seal("+919800000002"), "IN");
+        await using (var write = await db.Database.BeginTransactionAsync())
+        {
+            await CampaignStudio.Data.BulkInserter.InsertAsync(db, [byId, byEmail, byPhone], null, default);
+            await write.CommitAsync();
+        }
+
+        var fresh = new[] { new Contact(now) { ExternalId = "R-1" }, new Contact(now), new Contact(now) };
+        fresh[1].SetEmail(pii.Seal("reader@example.com"), "example.com");
+        fresh[2].SetPhone(pii.Seal("+919800000002"), "IN");
+        await NewContactWriter.ReadIdsAsync(db, fresh, default);
+
+        Assert.Equal([byId.Id, byEmail.Id, byPhone.Id], fresh.Select(c => c.Id));
+        Assert.Equal(3, fresh.Select(c => c.Id).Distinct().Count());
+        Assert.All(fresh, c => Assert.True(c.Id > 0));
+    }
+
+    [Fact]
     public async Task UniqueViolation_TellsADuplicateKeyFromOtherDatabaseErrors()
     {
         await using var app = await TestApp.StartAsync(kind);

@@ -5,8 +5,9 @@ namespace CampaignStudio.Features.Audience.Contacts;
 
 /// <summary>
 /// Writes contacts that do not exist yet, with their tags, consents and custom field values, set-based: multi-row
-/// inserts, then one indexed lookup per few hundred contacts to learn the generated ids (every contact has an
-/// external id, an email or a phone, each unique). Runs inside the caller's transaction.
+/// inserts, whose generated ids the database reports when it hands them out consecutively; otherwise one indexed
+/// lookup per thousand contacts finds them (every contact has an external id, an email or a phone, each unique).
+/// Runs inside the caller's transaction.
 /// </summary>
 internal static class NewContactWriter
 {
@@ -19,8 +20,10 @@ internal static class NewContactWriter
             return;
         }
 
-        await BulkInserter.InsertAsync(db, contacts, null, cancellationToken);
-        await ReadIdsAsync(db, contacts, cancellationToken);
+        if (!await BulkInserter.InsertAsync(db, contacts, null, cancellationToken))
+        {
+            await ReadIdsAsync(db, contacts, cancellationToken);
+        }
 
         var owners = new Dictionary<object, long>(ReferenceEqualityComparer.Instance);
         foreach (var contact in contacts)
@@ -39,7 +42,7 @@ internal static class NewContactWriter
         await BulkInserter.InsertAsync(db, [.. contacts.SelectMany(c => c.FieldValues)], OwnerId, cancellationToken);
     }
 
-    private static async Task ReadIdsAsync(AppDbContext db, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
+    internal static async Task ReadIdsAsync(AppDbContext db, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
     {
         var byExternalId = contacts.Where(c => c.ExternalId is not null).ToDictionary(c => c.ExternalId!, StringComparer.Ordinal);
         var byEmail = contacts.Where(c => c.ExternalId is null && c.EmailHash is not null).ToDictionary(c => Convert.ToBase64String(c.EmailHash!));
