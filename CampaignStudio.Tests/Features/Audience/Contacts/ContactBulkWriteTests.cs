@@ -96,7 +96,7 @@ public abstract class ContactBulkWriteTests(DatabaseKind kind)
         byPhone.SetPhone(pii.Seal("+919800000002"), "IN");
         await using (var write = await db.Database.BeginTransactionAsync())
         {
-            await CampaignStudio.Data.BulkInserter.InsertAsync(db, [byId, byEmail, byPhone], null, default);
+            await CampaignStudio.Data.BulkSql.InsertAsync(db, [byId, byEmail, byPhone], null, default);
             await write.CommitAsync();
         }
 

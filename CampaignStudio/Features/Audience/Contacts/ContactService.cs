@@ -80,6 +80,7 @@ public sealed class ContactService(
         var valid = batch.Valid;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var index = await LoadMatchesAsync(db, valid, cancellationToken);
         var written = new List<(int Index, Contact Contact, bool Created, NormalizedContact Input)>();
         var fresh = new List<Contact>(); // new contacts go in set-based; updates go through change tracking
@@ -110,7 +111,6 @@ public sealed class ContactService(
             written.Add((i, contact, created, input));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -202,10 +202,14 @@ public sealed class ContactService(
             var externalIds = chunk.Select(i => i.Input.ExternalId).OfType<string>().Distinct().ToList();
             var emailHashes = chunk.Select(i => i.Email?.Hash).OfType<byte[]>().ToList();
             var phoneHashes = chunk.Select(i => i.Phone?.Hash).OfType<byte[]>().ToList();
-            ids.UnionWith(await db.Contacts.Where(c => externalIds.Contains(c.ExternalId!)).Select(c => c.Id)
-                .Concat(db.Contacts.Where(c => emailHashes.Contains(c.EmailHash!)).Select(c => c.Id))
-                .Concat(db.Contacts.Where(c => phoneHashes.Contains(c.PhoneHash!)).Select(c => c.Id))
-                .ToListAsync(cancellationToken));
+            ids.UnionWith(await BulkSql.FindKeysAsync<Contact>(
+                db,
+                [
+                    (nameof(Contact.ExternalId), [.. externalIds]),
+                    (nameof(Contact.EmailHash), [.. emailHashes]),
+                    (nameof(Contact.PhoneHash), [.. phoneHashes]),
+                ],
+                cancellationToken));
         }
 
         var index = new MatchIndex();

@@ -20,7 +20,7 @@ internal static class NewContactWriter
             return;
         }
 
-        if (!await BulkInserter.InsertAsync(db, contacts, null, cancellationToken))
+        if (!await BulkSql.InsertAsync(db, contacts, null, cancellationToken))
         {
             await ReadIdsAsync(db, contacts, cancellationToken);
         }
@@ -35,11 +35,11 @@ internal static class NewContactWriter
         }
 
         object? OwnerId(Microsoft.EntityFrameworkCore.Metadata.IProperty property, object child) =>
-            property.Name == nameof(ContactTag.ContactId) ? owners[child] : BulkInserter.NotSupplied;
+            property.Name == nameof(ContactTag.ContactId) ? owners[child] : BulkSql.NotSupplied;
 
-        await BulkInserter.InsertAsync(db, [.. contacts.SelectMany(c => c.Tags)], OwnerId, cancellationToken);
-        await BulkInserter.InsertAsync(db, [.. contacts.SelectMany(c => c.Consents)], OwnerId, cancellationToken);
-        await BulkInserter.InsertAsync(db, [.. contacts.SelectMany(c => c.FieldValues)], OwnerId, cancellationToken);
+        await BulkSql.InsertAsync(db, [.. contacts.SelectMany(c => c.Tags)], OwnerId, cancellationToken);
+        await BulkSql.InsertAsync(db, [.. contacts.SelectMany(c => c.Consents)], OwnerId, cancellationToken);
+        await BulkSql.InsertAsync(db, [.. contacts.SelectMany(c => c.FieldValues)], OwnerId, cancellationToken);
     }
 
     internal static async Task ReadIdsAsync(AppDbContext db, IReadOnlyList<Contact> contacts, CancellationToken cancellationToken)
@@ -51,19 +51,19 @@ internal static class NewContactWriter
         foreach (var chunk in byExternalId.Keys.Chunk(LookupChunk))
         {
             var found = await db.Contacts.Where(c => chunk.Contains(c.ExternalId!)).Select(c => new { c.Id, c.ExternalId }).ToListAsync(cancellationToken);
-            found.ForEach(f => BulkInserter.SetKey(db, byExternalId[f.ExternalId!], f.Id));
+            found.ForEach(f => BulkSql.SetKey(db, byExternalId[f.ExternalId!], f.Id));
         }
 
         foreach (var chunk in byEmail.Values.Select(c => c.EmailHash!).Chunk(LookupChunk))
         {
             var found = await db.Contacts.Where(c => chunk.Contains(c.EmailHash!)).Select(c => new { c.Id, c.EmailHash }).ToListAsync(cancellationToken);
-            found.ForEach(f => BulkInserter.SetKey(db, byEmail[Convert.ToBase64String(f.EmailHash!)], f.Id));
+            found.ForEach(f => BulkSql.SetKey(db, byEmail[Convert.ToBase64String(f.EmailHash!)], f.Id));
         }
 
         foreach (var chunk in byPhone.Values.Select(c => c.PhoneHash!).Chunk(LookupChunk))
         {
             var found = await db.Contacts.Where(c => chunk.Contains(c.PhoneHash!)).Select(c => new { c.Id, c.PhoneHash }).ToListAsync(cancellationToken);
-            found.ForEach(f => BulkInserter.SetKey(db, byPhone[Convert.ToBase64String(f.PhoneHash!)], f.Id));
+            found.ForEach(f => BulkSql.SetKey(db, byPhone[Convert.ToBase64String(f.PhoneHash!)], f.Id));
         }
 
         if (contacts.FirstOrDefault(c => c.Id == 0) is { } missing)

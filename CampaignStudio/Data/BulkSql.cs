@@ -8,13 +8,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CampaignStudio.Data;
 
 /// <summary>
-/// Inserts many rows of one entity type with multi-row, parameterised <c>INSERT</c> statements, inside the
-/// context's current transaction, bypassing change tracking. Tables, columns, value conversions and parameter
-/// types all come from the EF model, so the statements are the same ones EF would write, a few hundred rows at a
-/// time instead of one. Store-generated keys are not read back: callers that need them look the rows up by a
-/// unique key of their own.
+/// Set-based statements for the hot paths of bulk writes: multi-row, parameterised <c>INSERT</c>s inside the
+/// context's current transaction, bypassing change tracking, and key lookups by many values at once. Tables,
+/// columns, value conversions and parameter types all come from the EF model, so the statements are the ones EF
+/// would write, a thousand rows at a time instead of one.
 /// </summary>
-internal static class BulkInserter
+internal static class BulkSql
 {
     /// <summary>Below SQLite's 32,766 host parameters and MySQL's 65,535 placeholders per statement.</summary>
     private const int MaxParametersPerStatement = 30_000;
@@ -103,6 +102,73 @@ internal static class BulkInserter
         }
 
         return assignKeys;
+    }
+
+    /// <summary>
+    /// The keys of the rows whose <paramref name="lookups"/> column holds one of the given values (one
+    /// <c>SELECT key … WHERE column IN (…)</c> per column, joined with <c>UNION ALL</c>, in one round trip),
+    /// with the values as parameters typed by the model. For the hot path of matching a batch against what is
+    /// stored; each column should be indexed.
+    /// </summary>
+    public static async Task<List<long>> FindKeysAsync<T>(AppDbContext db, IReadOnlyList<(string Property, IReadOnlyCollection<object> Values)> lookups, CancellationToken cancellationToken)
+        where T : class
+    {
+        var wanted = lookups.Where(l => l.Values.Count > 0).ToList();
+        var keys = new List<long>();
+        if (wanted.Count == 0)
+        {
+            return keys;
+        }
+
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var key = entityType.FindPrimaryKey()!.Properties.Single();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var positional = db is MySqlAppDbContext;
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var text = new StringBuilder();
+        var n = 0;
+        foreach (var (propertyName, values) in wanted)
+        {
+            var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {propertyName}.");
+            var mapping = property.GetRelationalTypeMapping();
+            text.Append(text.Length == 0 ? "" : " UNION ALL ")
+                .Append("SELECT ").Append(sql.DelimitIdentifier(key.GetColumnName(table)!))
+                .Append(" FROM ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
+                .Append(" WHERE ").Append(sql.DelimitIdentifier(property.GetColumnName(table)!)).Append(" IN (");
+            var first = true;
+            foreach (var value in values)
+            {
+                var name = positional ? "?" : $"@k{n++}";
+                var parameter = mapping.CreateParameter(command, name, value, nullable: false);
+                if (positional)
+                {
+                    parameter.ParameterName = "";
+                }
+
+                command.Parameters.Add(parameter);
+                text.Append(first ? name : ", " + name);
+                first = false;
+            }
+
+            text.Append(')');
+        }
+
+        command.CommandText = text.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return keys;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> ConsecutiveKeys = new();
