@@ -355,6 +355,14 @@ public partial class CampaignWizardPage : IDisposable
             yield return new CampaignContentIssue("audience", "The audience is empty right now: nobody would receive this campaign.", CampaignContentIssueSeverity.Warning);
         }
 
+        if (reach is { Matching: > 0 })
+        {
+            foreach (var channel in form.Channels.Order().Where(c => reach.Reachable.GetValueOrDefault(c) == 0))
+            {
+                yield return new CampaignContentIssue("audience", $"Nobody in the audience can be reached by {channel.Display()} (no address or no consent).", CampaignContentIssueSeverity.Warning);
+            }
+        }
+
         foreach (var issue in reviewIssues)
         {
             yield return issue;
@@ -373,7 +381,24 @@ public partial class CampaignWizardPage : IDisposable
     {
         var parts = key.Split('.', 2);
         var channel = parts[0] switch { "email" => "Email", "sms" => "SMS", "whatsApp" => "WhatsApp", "push" => "Push", var other => other };
-        return parts.Length == 1 ? channel : $"{channel} {parts[1]}";
+        if (parts.Length == 1)
+        {
+            return channel;
+        }
+
+        var field = parts[1] switch
+        {
+            "senderId" => "sender",
+            "replyTo" => "reply-to",
+            "htmlBody" => "HTML body",
+            "textBody" => "plain text",
+            "templateName" => "template",
+            "imageUrl" => "image",
+            "deepLink" => "deep link",
+            var other when other.StartsWith("variables[", StringComparison.Ordinal) => "variable " + (int.Parse(other[10..^1], CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture),
+            var other => other,
+        };
+        return $"{channel} {field}";
     }
 
     private Task SaveDraftAsync() => RunAsync(() =>
@@ -578,7 +603,8 @@ public partial class CampaignWizardPage : IDisposable
         return past ? $"{text} ago" : $"in {text}";
     }
 
-    public static string Duration(TimeSpan span) => span.TotalSeconds < 60 ? $"about {Math.Max(1, (int)Math.Ceiling(span.TotalSeconds))} s"
+    public static string Duration(TimeSpan span) => span == TimeSpan.Zero ? "nothing to send"
+        : span.TotalSeconds < 60 ? $"about {Math.Max(1, (int)Math.Ceiling(span.TotalSeconds))} s"
         : span.TotalHours < 1 ? $"about {(int)Math.Ceiling(span.TotalMinutes)} min"
         : $"about {span.TotalHours:0.#} h";
 
