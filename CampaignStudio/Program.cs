@@ -5,6 +5,7 @@ using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
@@ -39,6 +40,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 app.UseRequestPipeline();
 app.MapHealth();
 app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
+app.MapMediaLibrary();
 app.MapUserInterface();
 
 await app.RunAsync();

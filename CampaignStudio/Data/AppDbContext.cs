@@ -1,6 +1,7 @@
 using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -53,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EmailSender> EmailSenders => Set<EmailSender>();
 
     public DbSet<CampaignFieldDefinition> CampaignFields => Set<CampaignFieldDefinition>();
+
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

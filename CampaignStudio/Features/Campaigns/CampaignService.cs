@@ -195,6 +195,32 @@ public sealed class CampaignService(
         return estimate ?? 0;
     }
 
+    /// <summary>An audience's estimate and how many of it each channel reaches (address and consent), for the wizard's live counts.</summary>
+    public async Task<SegmentReach> ReachAsync(IReadOnlyList<int> includeSegmentIds, IReadOnlyList<int> excludeSegmentIds, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = includeSegmentIds.Concat(excludeSegmentIds).Distinct().ToList();
+        var found = await db.Segments.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var include = includeSegmentIds.Distinct().Where(found.ContainsKey).Select(id => found[id]).ToList();
+        if (include.Count == 0)
+        {
+            return new SegmentReach(0, Enum.GetValues<Channel>().ToDictionary(c => c, _ => 0));
+        }
+
+        var rule = AudienceRule.Combine(include, excludeSegmentIds.Distinct().Where(found.ContainsKey).Select(id => found[id]));
+        var customFields = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
+        var context = new CompileContext(db, customFields, Now);
+        var audience = db.Contacts.Where(compiler.Compile(rule, context));
+        var reachable = new Dictionary<Channel, int>();
+        foreach (var channel in Enum.GetValues<Channel>())
+        {
+            reachable[channel] = await audience.Where(compiler.Compile(new ReachableCondition { Channel = channel }, context)).CountAsync(cancellationToken);
+        }
+
+        return new SegmentReach(await audience.CountAsync(cancellationToken), reachable);
+    }
+
     /// <summary>The wizard's first step: a new draft with its basics.</summary>
     public async Task<CampaignDetails> CreateDraftAsync(CampaignBasicsInput basics, CancellationToken cancellationToken = default)
     {

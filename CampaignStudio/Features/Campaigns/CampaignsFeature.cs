@@ -1,4 +1,6 @@
 using System.Globalization;
+using CampaignStudio.Features.Campaigns.Content;
+using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
@@ -12,7 +14,11 @@ public static class CampaignsFeature
     public static WebApplicationBuilder AddCampaignsFeature(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddScoped<ICampaignContentValidator, RequiredContentValidator>();
+        builder.AddCampaignContent();
+        builder.AddMediaLibrary();
+        services.AddOptions<DeliveryRateOptions>().Bind(builder.Configuration.GetSection(DeliveryRateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ICampaignContentValidator, ContentCheckingValidator>();
+        services.AddScoped<PersonalizationContactLoader>();
         services.AddScoped<CampaignService>();
         services.AddScoped<EmailSenderService>();
         services.AddScoped<CampaignFieldService>();

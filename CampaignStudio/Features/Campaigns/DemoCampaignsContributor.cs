@@ -66,7 +66,7 @@ internal sealed class DemoCampaignsContributor(AppDbContext db, IDbContextFactor
                 SenderId = offers.Id,
                 Subject = "Diwali prices for {{ contact.first_name }}",
                 Preheader = "Festive rates on TMT bars until Bhai Dooj",
-                HtmlBody = "<h1>Happy Diwali, {{ contact.first_name }}!</h1>\n<p>Our festive rates on Fe 550D TMT bars run until Bhai Dooj.</p>\n<p><a href=\"https://acme.example/diwali\">See the rates</a></p>",
+                HtmlBody = "<h1>Happy Diwali, {{ contact.first_name }}!</h1>\n<p>Our festive rates on Fe 550D TMT bars run until Bhai Dooj.</p>\n<p><a href=\"https://acme.example/diwali\">See the rates</a></p>\n<p><small><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></small></p>",
                 TextBody = "Happy Diwali, {{ contact.first_name }}!\nOur festive rates on Fe 550D TMT bars run until Bhai Dooj: https://acme.example/diwali",
             },
             WhatsApp = new WhatsAppContent { Kind = WhatsAppMessageKind.Template, TemplateName = "diwali_offer_2026", Language = "en", Variables = ["{{ contact.first_name }}", "Bhai Dooj"] },
