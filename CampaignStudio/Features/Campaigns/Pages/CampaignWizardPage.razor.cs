@@ -596,10 +596,12 @@ public partial class CampaignWizardPage : IDisposable
     {
         var past = span < TimeSpan.Zero;
         var abs = span.Duration();
+        // Rounded to the nearest unit: a send 2 days 23 hours away is "in 3 days".
+        static int Nearest(double units) => (int)Math.Round(units, MidpointRounding.AwayFromZero);
         var text = abs.TotalMinutes < 1 ? "less than a minute"
-            : abs.TotalHours < 1 ? Plural((int)abs.TotalMinutes, "minute")
-            : abs.TotalDays < 1 ? Plural((int)abs.TotalHours, "hour")
-            : Plural((int)abs.TotalDays, "day");
+            : abs.TotalMinutes < 59.5 ? Plural(Nearest(abs.TotalMinutes), "minute")
+            : abs.TotalHours < 23.5 ? Plural(Nearest(abs.TotalHours), "hour")
+            : Plural(Nearest(abs.TotalDays), "day");
         return past ? $"{text} ago" : $"in {text}";
     }
 
