@@ -5,9 +5,11 @@ using CampaignStudio.Features.Api;
 using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Campaigns.Content;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
+using CampaignStudio.Features.Outbox;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -20,6 +22,8 @@ builder.AddApiFeature();
 builder.AddAudienceFeature();
 builder.AddSegmentsFeature();
 builder.AddCampaignsFeature();
+builder.AddCampaignContent();
+builder.AddOutboxFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 

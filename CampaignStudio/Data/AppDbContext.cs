@@ -3,6 +3,7 @@ using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
+using CampaignStudio.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -53,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<EmailSender> EmailSenders => Set<EmailSender>();
 
     public DbSet<CampaignFieldDefinition> CampaignFields => Set<CampaignFieldDefinition>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
