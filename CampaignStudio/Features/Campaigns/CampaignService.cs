@@ -79,6 +79,8 @@ public sealed class CampaignService(
             CampaignSort.ScheduledFor => campaigns.OrderBy(c => c.ScheduledForUtc).ThenBy(c => c.Id),
             CampaignSort.ScheduledForDescending => campaigns.OrderByDescending(c => c.ScheduledForUtc).ThenByDescending(c => c.Id),
             CampaignSort.RecentlyUpdated => campaigns.OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id),
+            CampaignSort.Status => campaigns.OrderBy(c => c.Status).ThenByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id),
+            CampaignSort.StatusDescending => campaigns.OrderByDescending(c => c.Status).ThenByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id),
             _ => campaigns.OrderByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, CampaignQuery.MaxPageSize);
