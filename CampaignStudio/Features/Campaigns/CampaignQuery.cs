@@ -50,6 +50,7 @@ public enum CampaignSort
     /// <summary>By status in lifecycle order (Draft, Scheduled, Sending, …), newest first within a status.</summary>
     Status = 8,
 
+    /// <summary>The reverse of <see cref="Status"/>: Failed first, oldest first within a status.</summary>
     StatusDescending = 9,
 }
 

@@ -566,6 +566,11 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasIndex("Status", "ScheduledForUtc");
 
+                    b.HasIndex("CreatedById", "ArchivedUtc", "CreatedUtc");
+
+                    b.HasIndex("ArchivedUtc", "Status", "CreatedUtc", "Id")
+                        .IsDescending(false, false, true, true);
+
                     b.ToTable("Campaigns");
                 });
 

@@ -549,6 +549,11 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "ScheduledForUtc");
 
+                    b.HasIndex("CreatedById", "ArchivedUtc", "CreatedUtc");
+
+                    b.HasIndex("ArchivedUtc", "Status", "CreatedUtc", "Id")
+                        .IsDescending(false, false, true, true);
+
                     b.ToTable("Campaigns");
                 });
 

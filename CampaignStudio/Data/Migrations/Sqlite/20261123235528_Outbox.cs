@@ -35,6 +35,17 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_ArchivedUtc_Status_CreatedUtc_Id",
+                table: "Campaigns",
+                columns: new[] { "ArchivedUtc", "Status", "CreatedUtc", "Id" },
+                descending: new[] { false, false, true, true });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_CreatedById_ArchivedUtc_CreatedUtc",
+                table: "Campaigns",
+                columns: new[] { "CreatedById", "ArchivedUtc", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_CampaignId_CreatedUtc",
                 table: "OutboxMessages",
                 columns: new[] { "CampaignId", "CreatedUtc" });
@@ -50,6 +61,14 @@ namespace CampaignStudio.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_ArchivedUtc_Status_CreatedUtc_Id",
+                table: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_CreatedById_ArchivedUtc_CreatedUtc",
+                table: "Campaigns");
         }
     }
 }

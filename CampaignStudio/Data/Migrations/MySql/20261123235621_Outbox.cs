@@ -44,6 +44,17 @@ namespace CampaignStudio.Data.Migrations.MySql
                 .Annotation("MySql:CharSet", "utf8mb4");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_ArchivedUtc_Status_CreatedUtc_Id",
+                table: "Campaigns",
+                columns: new[] { "ArchivedUtc", "Status", "CreatedUtc", "Id" },
+                descending: new[] { false, false, true, true });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_CreatedById_ArchivedUtc_CreatedUtc",
+                table: "Campaigns",
+                columns: new[] { "CreatedById", "ArchivedUtc", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_CampaignId_CreatedUtc",
                 table: "OutboxMessages",
                 columns: new[] { "CampaignId", "CreatedUtc" });
@@ -59,6 +70,14 @@ namespace CampaignStudio.Data.Migrations.MySql
         {
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_ArchivedUtc_Status_CreatedUtc_Id",
+                table: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_CreatedById_ArchivedUtc_CreatedUtc",
+                table: "Campaigns");
         }
     }
 }
