@@ -51,12 +51,17 @@ public abstract class CampaignPageTestBase : BunitContextBase
         }
     }
 
-    protected async Task<IRenderedComponent<ContainerFragment>> RenderAsync<TPage>(IReadOnlyDictionary<string, object?>? parameters = null)
+    protected async Task<IRenderedComponent<ContainerFragment>> RenderAsync<TPage>(IReadOnlyDictionary<string, object?>? parameters = null, string? address = null)
         where TPage : IComponent
     {
         scope = await App.ScopeForUserAsync(ViewerEmail);
         Services.AddFallbackServiceProvider(scope.Value.ServiceProvider);
-        AuthorizeAs(ViewerEmail, ViewerEmail == CampaignWorld.AnalystEmail ? Roles.Analyst : Roles.CampaignManager);
+        AuthorizeAs(ViewerEmail, ViewerEmail == CampaignWorld.AnalystEmail ? Roles.Analyst : ViewerEmail == TestApp.AdminEmail ? Roles.Admin : Roles.CampaignManager);
+        if (address is not null)
+        {
+            Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        }
+
         return Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);

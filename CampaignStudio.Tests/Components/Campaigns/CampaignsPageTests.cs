@@ -51,9 +51,8 @@ public sealed class CampaignsPageTests : CampaignPageTestBase
     public async Task StatusInTheAddress_FiltersTheList()
     {
         await SeedCampaignsAsync();
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/campaigns?status=scheduled");
 
-        var cut = await RenderAsync<CampaignsPage>();
+        var cut = await RenderAsync<CampaignsPage>(address: "/campaigns?status=scheduled");
 
         cut.WaitForAssertion(() => Assert.Equal(["Monsoon scheduled"], Names(cut)));
         Assert.Equal([CampaignStatus.Scheduled], cut.FindComponent<MudSelect<CampaignStatus>>().Instance.GetState(x => x.SelectedValues));
