@@ -6,9 +6,11 @@ using CampaignStudio.Features.Audience;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
+using CampaignStudio.Features.Campaigns.Pages;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
+using CampaignStudio.Features.Outbox;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -21,6 +23,8 @@ builder.AddApiFeature();
 builder.AddAudienceFeature();
 builder.AddSegmentsFeature();
 builder.AddCampaignsFeature();
+builder.AddCampaignPages();
+builder.AddOutboxFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 

@@ -8,7 +8,7 @@ namespace CampaignStudio.Tests.Components;
 public sealed class NavMenuTests : BunitContextBase
 {
     private static readonly string[] Everyone =
-        ["Dashboard", "Campaigns", "Calendar", "Contacts", "Segments", "Reports", "Notifications", "Settings"];
+        ["Dashboard", "Campaigns", "Calendar", "Contacts", "Segments", "Reports", "Notifications", "Outbox", "Settings"];
 
     [Fact]
     public void Admin_SeesEverySectionIncludingUsers()

@@ -4,6 +4,7 @@ using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
+using CampaignStudio.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -56,6 +57,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CampaignFieldDefinition> CampaignFields => Set<CampaignFieldDefinition>();
 
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

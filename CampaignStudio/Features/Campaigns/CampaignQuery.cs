@@ -46,6 +46,12 @@ public enum CampaignSort
     ScheduledFor = 5,
     ScheduledForDescending = 6,
     RecentlyUpdated = 7,
+
+    /// <summary>By status in lifecycle order (Draft, Scheduled, Sending, …), newest first within a status.</summary>
+    Status = 8,
+
+    /// <summary>The reverse of <see cref="Status"/>: Failed first, oldest first within a status.</summary>
+    StatusDescending = 9,
 }
 
 /// <summary>A campaign in the list: what the history page shows, without the content.</summary>

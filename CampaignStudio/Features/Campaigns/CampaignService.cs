@@ -79,12 +79,22 @@ public sealed class CampaignService(
             CampaignSort.ScheduledFor => campaigns.OrderBy(c => c.ScheduledForUtc).ThenBy(c => c.Id),
             CampaignSort.ScheduledForDescending => campaigns.OrderByDescending(c => c.ScheduledForUtc).ThenByDescending(c => c.Id),
             CampaignSort.RecentlyUpdated => campaigns.OrderByDescending(c => c.UpdatedUtc).ThenByDescending(c => c.Id),
+            CampaignSort.Status => campaigns.OrderBy(c => c.Status).ThenByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id),
+            CampaignSort.StatusDescending => campaigns.OrderByDescending(c => c.Status).ThenBy(c => c.CreatedUtc).ThenBy(c => c.Id),
             _ => campaigns.OrderByDescending(c => c.CreatedUtc).ThenByDescending(c => c.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, CampaignQuery.MaxPageSize);
-        var page = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(c => new { c.Id, c.Name, c.CreatedByName, c.Channels, c.EstimatedAudience, c.ScheduleKind, c.ScheduledForUtc, c.Status, IsArchived = c.ArchivedUtc != null, c.CreatedUtc, c.UpdatedUtc, c.Revision })
-            .ToListAsync(cancellationToken);
+        // The page's ids first: the sort's index holds them (with the primary key), so a deep page skips index
+        // entries rather than whole rows; then only those rows are read.
+        var pageIds = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        var position = pageIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
+        var page = pageIds.Count == 0
+            ? []
+            : (await db.Campaigns.AsNoTracking().Where(c => pageIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.Name, c.CreatedByName, c.Channels, c.EstimatedAudience, c.ScheduleKind, c.ScheduledForUtc, c.Status, IsArchived = c.ArchivedUtc != null, c.CreatedUtc, c.UpdatedUtc, c.Revision })
+                .ToListAsync(cancellationToken))
+                .OrderBy(c => position[c.Id])
+                .ToList();
 
         // The page's included segment names in one query, not one per row.
         var ids = page.Select(c => c.Id).ToList();

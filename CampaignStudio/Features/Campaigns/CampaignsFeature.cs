@@ -38,7 +38,7 @@ public static class CampaignsFeature
                 return TypedResults.Ok(new CampaignList(page.Rows, page.Total, query.Page, Math.Clamp(query.PageSize, 1, CampaignQuery.MaxPageSize)));
             })
             .WithName("ListCampaigns")
-            .WithSummary("Campaigns, newest first, a page at a time (page from 0). Filters: status (comma-separated, e.g. draft,scheduled), channel (email, sms, whatsApp, push), createdBy (user id), scheduledFrom/scheduledTo (ISO 8601 instants, to exclusive), segmentId (included segment), search (part of the name), includeArchived. Sort: newest, oldest, name, nameDescending, scheduledFor, scheduledForDescending, recentlyUpdated.")
+            .WithSummary("Campaigns, newest first, a page at a time (page from 0). Filters: status (comma-separated, e.g. draft,scheduled), channel (email, sms, whatsApp, push), createdBy (user id), scheduledFrom/scheduledTo (ISO 8601 instants, to exclusive), segmentId (included segment), search (part of the name), includeArchived. Sort: newest, oldest, name, nameDescending, scheduledFor, scheduledForDescending, recentlyUpdated, status, statusDescending.")
             .RequireAuthorization(Policies.Read)
             .ProducesValidationProblem();
 

@@ -57,8 +57,12 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasIndex(c => new { c.ArchivedUtc, c.ScheduledForUtc });
         // List: status filter; the sending engine's scan for due campaigns (status = Scheduled, time <= now).
         builder.HasIndex(c => new { c.Status, c.ScheduledForUtc });
+        // List: sorted by status, newest first within a status (read backwards for the reverse order).
+        builder.HasIndex(c => new { c.ArchivedUtc, c.Status, c.CreatedUtc, c.Id }).IsDescending(false, false, true, true);
         // List: creator filter, and the creators to offer in it.
         builder.HasIndex(c => new { c.CreatedById, c.CreatedByName });
+        // List: one creator's campaigns, counted and newest first, without reading the rows of everyone else's.
+        builder.HasIndex(c => new { c.CreatedById, c.ArchivedUtc, c.CreatedUtc });
     }
 }
 
