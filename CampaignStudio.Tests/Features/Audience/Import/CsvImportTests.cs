@@ -207,6 +207,25 @@ public abstract class CsvImportTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Import_AContactRepeatedInALaterBatch_IsUpdatedNotDuplicated_WhateverTheLookAheadSaw()
+    {
+        await using var app = await StartAsync(kind, new() { ["Audience:Import:BatchSize"] = "2" });
+        await using var scope = await app.ScopeForUserAsync(TestApp.AdminEmail);
+        var importer = scope.ServiceProvider.GetRequiredService<CsvImportService>();
+        var rows = string.Concat(Enumerable.Range(1, 6).Select(i => $"C-{i},person{i}@example.com,Madurai\n"));
+
+        var (_, result) = await AnalyzeAndImportAsync(importer, "externalId,email,city\n" + rows + "C-1,person1@example.com,Pune\nC-7,person2@example.com,Salem\nC-4,person4@example.com,Chennai\n");
+
+        Assert.Equal(ImportOutcome.Completed, result.Outcome);
+        Assert.Equal((6, 2, 1), (result.Created, result.Updated, result.Rejected));
+        Assert.Equal(6, await CountContactsAsync(app));
+        Assert.Equal("Pune", (await FindByEmailAsync(app, "person1@example.com"))!.City);
+        Assert.Equal("Chennai", (await FindByEmailAsync(app, "person4@example.com"))!.City);
+        var refused = Assert.Single(result.Errors);
+        Assert.Equal((8, "externalId"), (refused.Row, refused.Field));
+    }
+
+    [Fact]
     public async Task Import_CustomFieldColumn_MapsByKeyOrLabel_AndValidatesByTheFieldsType()
     {
         await using var app = await StartAsync(kind);

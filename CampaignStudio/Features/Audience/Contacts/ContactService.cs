@@ -69,7 +69,12 @@ public sealed class ContactService(
     /// Writes a prepared batch in one transaction: matches existing contacts by external id, then email, then phone,
     /// updates those through change tracking and inserts the new ones set-based.
     /// </summary>
-    internal async Task<ContactBatchResult> WriteAsync(PreparedContacts batch, bool allOrNothing, CancellationToken cancellationToken)
+    /// <param name="candidates">
+    /// The ids <see cref="FindCandidatesAsync"/> found for this batch beforehand, or null to look them up in the
+    /// write's transaction. Candidates found earlier can miss a contact saved since; its unique index then refuses
+    /// the insert and the write fails with a <see cref="ConflictException"/>, to be retried without them.
+    /// </param>
+    internal async Task<ContactBatchResult> WriteAsync(PreparedContacts batch, bool allOrNothing, CancellationToken cancellationToken, IReadOnlyCollection<long>? candidates = null)
     {
         if (allOrNothing && batch.Errors.Count > 0)
         {
@@ -81,7 +86,7 @@ public sealed class ContactService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var index = await LoadMatchesAsync(db, valid, cancellationToken);
+        var index = await LoadMatchesAsync(db, candidates ?? await FindCandidateIdsAsync(db, valid, cancellationToken), cancellationToken);
         var written = new List<(int Index, Contact Contact, bool Created, NormalizedContact Input)>();
         var fresh = new List<Contact>(); // new contacts go in set-based; updates go through change tracking
         foreach (var sealedContact in valid)
@@ -192,10 +197,25 @@ public sealed class ContactService(
         return true;
     }
 
-    private async Task<MatchIndex> LoadMatchesAsync(AppDbContext db, IReadOnlyList<SealedContact> inputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <see cref="FindCandidatesAsync"/> may run on a connection of its own while another batch is written
+    /// (not when every context shares one connection, as inside the demo seed's transaction).
+    /// </summary>
+    internal bool CanLookAhead => contexts is not Import.EnlistingContextFactory;
+
+    /// <summary>
+    /// The ids of stored contacts that a batch's external ids, emails or phones point at, read outside any write
+    /// transaction, so that an import can look the next batch up while the previous one is being written.
+    /// </summary>
+    internal async Task<IReadOnlyCollection<long>> FindCandidatesAsync(PreparedContacts batch, CancellationToken cancellationToken)
     {
-        // Ids first, in one round trip per chunk (three index lookups that usually find nothing in an import of new
-        // contacts), then the few matching contacts whole, with what an update merges into.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FindCandidateIdsAsync(db, batch.Valid, cancellationToken);
+    }
+
+    /// <summary>One round trip per chunk: three index lookups, which usually find nothing in an import of new contacts.</summary>
+    private static async Task<HashSet<long>> FindCandidateIdsAsync(AppDbContext db, IReadOnlyList<SealedContact> inputs, CancellationToken cancellationToken)
+    {
         var ids = new HashSet<long>();
         foreach (var chunk in inputs.Chunk(LookupChunk))
         {
@@ -212,6 +232,12 @@ public sealed class ContactService(
                 cancellationToken));
         }
 
+        return ids;
+    }
+
+    /// <summary>The candidate contacts whole, with what an update merges into.</summary>
+    private static async Task<MatchIndex> LoadMatchesAsync(AppDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
         var index = new MatchIndex();
         foreach (var chunk in ids.Chunk(LookupChunk))
         {

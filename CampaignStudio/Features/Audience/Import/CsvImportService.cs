@@ -230,15 +230,23 @@ public sealed class CsvImportService(
     /// why it failed. The write is not cancelled half-way, so that a cancel lands between batches and the
     /// committed rows are known exactly.
     /// </summary>
+    /// <summary>Starts looking up the stored contacts a batch may update, when that can run beside a write.</summary>
+    private Task<IReadOnlyCollection<long>>? LookAhead(PreparedContacts batch) =>
+        contacts.CanLookAhead ? contacts.FindCandidatesAsync(batch, CancellationToken.None) : null;
+
+    private void LookAheadFailed(Exception error, int lastRow) =>
+        logger.LogWarning(error, "CSV import: looking ahead at the batch ending at row {Row} failed; the write looks it up itself", lastRow);
+
     private PreparedContacts Prepare(IReadOnlyList<ContactInput> inputs, IReadOnlyDictionary<string, CustomFieldDefinition> fields) => contacts.Prepare(inputs, fields);
 
-    private async Task<(ContactBatchResult? Result, string? Failure)> WriteBatchAsync(PreparedContacts batch, string fileName, int lastRow)
+    private async Task<(ContactBatchResult? Result, string? Failure)> WriteBatchAsync(PreparedContacts batch, IReadOnlyCollection<long>? candidates, string fileName, int lastRow)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return (await contacts.WriteAsync(batch, allOrNothing: false, CancellationToken.None), null);
+                // A retry looks the batch up afresh: candidates found ahead may have missed a contact saved since.
+                return (await contacts.WriteAsync(batch, allOrNothing: false, CancellationToken.None, attempt == 1 ? candidates : null), null);
             }
             catch (ConflictException conflict) when (attempt == 1)
             {
@@ -327,13 +335,17 @@ public sealed class CsvImportService(
         {
             var batch = run.TakeBatch(bytesRead);
             var prepared = batch.Inputs.Count == 0 ? null : service.Prepare(batch.Inputs, fields);
+            // Which stored contacts the batch may update, looked up while the previous batch is still being written.
+            var lookAhead = prepared is not null ? service.LookAhead(prepared) : null;
             if (await DrainAsync() is { } failure)
             {
+                await ObserveAsync(lookAhead);
                 return failure;
             }
 
             if (cancellation.IsCancellationRequested)
             {
+                await ObserveAsync(lookAhead);
                 return null; // the import stops at the batch just counted; this one is not written
             }
 
@@ -343,9 +355,37 @@ public sealed class CsvImportService(
                 return null;
             }
 
+            IReadOnlyCollection<long>? candidates = null;
+            try
+            {
+                candidates = lookAhead is null ? null : await lookAhead;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // Not fatal: the write looks the batch up again in its own transaction.
+                service.LookAheadFailed(error, batch.LastRow);
+            }
+
             inFlightBatch = batch;
-            inFlight = service.WriteBatchAsync(prepared, run.Mapping.FileName, batch.LastRow);
+            inFlight = service.WriteBatchAsync(prepared, candidates, run.Mapping.FileName, batch.LastRow);
             return null;
+        }
+
+        private static async Task ObserveAsync(Task? task)
+        {
+            if (task is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await task;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The batch it looked ahead for is not written; its failure changes nothing.
+            }
         }
 
         /// <summary>Waits for the batch in flight and counts it; returns why it failed, or null.</summary>
