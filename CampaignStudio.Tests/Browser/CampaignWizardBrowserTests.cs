@@ -16,7 +16,7 @@ public sealed partial class CampaignWizardBrowserTests(BrowserFixture browser)
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 15_000 };
 
     [Fact]
-    public async Task Manager_CreatesACampaignThroughEveryStep_SchedulesIt_AndReopensIt()
+    public async Task Manager_CreatesACampaignThroughEveryStep_SchedulesIt_FindsItInHistory_AndReopensIt()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, kestrel: true);
         await app.CreateFirstAdminAsync();
@@ -83,6 +83,21 @@ public sealed partial class CampaignWizardBrowserTests(BrowserFixture browser)
         Assert.Equal(CampaignStatus.Scheduled, saved.Status);
         Assert.Equal([Channel.Email, Channel.Sms], saved.Channels);
         Assert.Equal(new TimeOnly(9, 30), saved.Schedule?.LocalTime);
+
+        // It lands on its details page, and the history page finds it by name and opens it again.
+        await BrowserSignIn.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Scheduled", Slow);
+        await page.GotoAsync("/campaigns");
+        await BrowserSignIn.WaitForCircuitAsync(page);
+        await Field(page, "campaign-search").FillAsync("Monsoon");
+        var link = page.GetByTestId("campaigns-grid").GetByTestId("campaign-link");
+        await Expect(page).ToHaveURLAsync(new Regex("q=Monsoon"), new() { Timeout = 15_000 }); // the search has settled in the address
+        await Expect(link).ToHaveTextAsync("Monsoon offer", Slow);
+        await link.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/campaigns/{id}$"));
+        await Expect(page).ToHaveTitleAsync(new Regex("^Monsoon offer"));
+        await Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Scheduled", Slow);
+        await Expect(page.GetByTestId("audience-section")).ToContainTextAsync("Dealers", new() { Timeout = 15_000 });
 
         // Reopen: the wizard shows what was saved.
         await page.GotoAsync($"/campaigns/{id}/edit");
