@@ -15,20 +15,22 @@ public abstract class ContentCheckingValidatorTests(DatabaseKind kind)
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = Clock();
 
     [Fact]
-    public async Task LiquidTypo_RefusesScheduling_WithTheFieldKey()
+    public async Task LiquidTypo_IsRefusedAtSave_WithTheFieldKeyAndASuggestion_AndTheStoredContentStays()
     {
         await using var app = await StartAsync(kind, clock);
         var world = await SeedAsync(app);
         var draft = await ReadyDraftAsync(app, world);
-        draft = await AsManagerAsync(app, s => s.SaveContentAsync(draft.Id, SmsContent("Hi {{ contact.frist_name }}, festive prices!"), draft.Revision, 3));
+        var before = await AsManagerAsync(app, s => s.GetAsync(draft.Id));
 
-        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => AsManagerAsync(app, s => s.ScheduleAsync(draft.Id, draft.Revision)));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => AsManagerAsync(app, s => s.SaveContentAsync(draft.Id, SmsContent("Hi {{ contact.frist_name }}, festive prices!"), draft.Revision, 3)));
+        var broken = await Assert.ThrowsAsync<ValidationFailedException>(() => AsManagerAsync(app, s => s.SaveContentAsync(draft.Id, SmsContent("Hi {{ contact.first_name "), draft.Revision, 3)));
 
         var message = Assert.Single(refused.Errors["content.sms.text"]);
-        Assert.Contains("first_name", message);
-        Assert.Contains(draft.ContentIssues, i => i.Field == "content.sms.text" && i.Severity == CampaignContentIssueSeverity.Error);
+        Assert.Contains("contact.frist_name", message);
+        Assert.Contains("contact.first_name", message);
+        Assert.True(broken.Errors.ContainsKey("content.sms.text"));
         var read = await AsManagerAsync(app, s => s.GetAsync(draft.Id));
-        Assert.Equal(CampaignStatus.Draft, read.Status);
+        Assert.Equal((before.Revision, before.ContentVersion, CampaignStatus.Draft), (read.Revision, read.ContentVersion, read.Status));
     }
 
     [Fact]

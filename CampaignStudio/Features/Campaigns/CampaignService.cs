@@ -294,6 +294,7 @@ public sealed class CampaignService(
         return await ChangeAsync(id, async (db, campaign) =>
         {
             var (channels, checkedContent) = await ContentAsync(db, content, cancellationToken);
+            await RefusePersonalizationErrorsAsync(channels, checkedContent, cancellationToken);
             campaign.UpdateContent(channels, checkedContent, expectedRevision, actor, Now, wizardStep);
         }, cancellationToken);
     }
@@ -421,6 +422,21 @@ public sealed class CampaignService(
         return await DetailsAsync(db, campaign, cancellationToken);
     }
 
+    /// <summary>Content is saved incomplete (a draft) but never with personalisation that does not parse or names a field that does not exist.</summary>
+    private async Task RefusePersonalizationErrorsAsync(CampaignChannels channels, CampaignContent content, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        foreach (var issue in await contentValidator.ValidateAsync(channels, content, cancellationToken))
+        {
+            if (issue is { InPersonalization: true, Severity: CampaignContentIssueSeverity.Error })
+            {
+                errors.Add(issue.Field, issue.Message);
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
     /// <summary>What the entity cannot know: the content checks of <see cref="ICampaignContentValidator"/>, and that the email's sender is verified.</summary>
     private async Task EnsureSendableAsync(AppDbContext db, Campaign campaign, CancellationToken cancellationToken)
     {
@@ -466,6 +482,15 @@ public sealed class CampaignService(
         var audience = await Collect(errors, () => AudienceAsync(db, input.Audience(), cancellationToken));
         var content = await Collect(errors, () => ContentAsync(db, input.ChannelsAndContent(), cancellationToken));
         var schedule = await Collect(errors, () => Task.FromResult(ScheduleFrom(input.Schedule)));
+        if (content != default)
+        {
+            await Collect(errors, async () =>
+            {
+                await RefusePersonalizationErrorsAsync(content.Channels, content.Content, cancellationToken);
+                return true;
+            });
+        }
+
         errors.ThrowIfAny();
         return new CampaignEdit(basics!, audience.Audience, audience.Estimate, content.Channels, content.Content, schedule, wizardStep);
     }

@@ -75,7 +75,7 @@ public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> con
             }
 
             var where = problem.Line is { } line && problem.Column is { } column ? $" (line {line}, column {column})" : "";
-            issues.Add(new CampaignContentIssue(key, problem.Message + where, problem.IsError ? CampaignContentIssueSeverity.Error : CampaignContentIssueSeverity.Warning));
+            issues.Add(new CampaignContentIssue(key, problem.Message + where, problem.IsError ? CampaignContentIssueSeverity.Error : CampaignContentIssueSeverity.Warning, problem.InPersonalization));
         }
 
         return issues;

@@ -351,7 +351,7 @@ public sealed partial class ContentChecker
             var found = LiquidTemplateValidator.Validate(template, fields);
             foreach (var problem in found)
             {
-                problems.Add(new ContentProblem(ContentSeverity.Error, channel, field, problem.Message, problem.Line, problem.Column));
+                problems.Add(new ContentProblem(ContentSeverity.Error, channel, field, problem.Message, problem.Line, problem.Column, InPersonalization: true));
             }
 
             return found.Count == 0;

@@ -9,7 +9,7 @@ namespace CampaignStudio.Features.Campaigns.Content;
 /// <param name="Message">What is wrong and what to do, in the marketer's words.</param>
 /// <param name="Line">For Liquid problems, the one-based line in the field.</param>
 /// <param name="Column">For Liquid problems, the one-based column in the field.</param>
-public sealed record ContentProblem(ContentSeverity Severity, Channel Channel, string Field, string Message, int? Line = null, int? Column = null)
+public sealed record ContentProblem(ContentSeverity Severity, Channel Channel, string Field, string Message, int? Line = null, int? Column = null, bool InPersonalization = false)
 {
     /// <summary>Channel and field, e.g. <c>Email.Subject</c>.</summary>
     public string Path => Channel + "." + Field;
