@@ -19,6 +19,7 @@ public static class CampaignsFeature
         services.AddOptions<DeliveryRateOptions>().Bind(builder.Configuration.GetSection(DeliveryRateOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ICampaignContentValidator, ContentCheckingValidator>();
         services.AddScoped<PersonalizationContactLoader>();
+        services.AddSingleton<EventNameCatalog>();
         services.AddScoped<CampaignService>();
         services.AddScoped<EmailSenderService>();
         services.AddScoped<CampaignFieldService>();

@@ -13,7 +13,7 @@ namespace CampaignStudio.Features.Campaigns;
 /// keyed like the service's input (<c>content.email.subject</c>, <c>content.whatsApp.variables[0]</c>) so the
 /// wizard shows it next to the field. Errors refuse scheduling; warnings are shown on review.
 /// </summary>
-public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> contexts, ContentChecker checker) : ICampaignContentValidator
+public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> contexts, ContentChecker checker, EventNameCatalog eventNames) : ICampaignContentValidator
 {
     public async ValueTask<IReadOnlyList<CampaignContentIssue>> ValidateAsync(CampaignChannels channels, CampaignContent content, CancellationToken cancellationToken)
     {
@@ -28,7 +28,8 @@ public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var customFields = (await db.CustomFields.AsNoTracking().Select(f => new { f.Key, f.Type, f.Label }).ToListAsync(cancellationToken))
             .Select(f => new PersonalizationCustomField(f.Key, f.Type, f.Label)).ToList();
-        PersonalizationFields Fields(Channel channel) => PersonalizationFields.ForChannel(channel, customFields);
+        var events = await eventNames.ListAsync(cancellationToken);
+        PersonalizationFields Fields(Channel channel) => PersonalizationFields.ForChannel(channel, customFields, events);
 
         var result = ContentCheckResult.None;
         if (channels.Includes(Channel.Email))

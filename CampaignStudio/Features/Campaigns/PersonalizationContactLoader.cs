@@ -1,20 +1,41 @@
 using System.Globalization;
+using CampaignStudio.Data;
 using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Campaigns.Content;
+using Microsoft.EntityFrameworkCore;
 
 namespace CampaignStudio.Features.Campaigns;
 
 /// <summary>
 /// A real contact as a template sees it, for "preview as a contact": standard values (email and phone decrypted by
-/// <see cref="ContactService"/>), tags, and custom field values typed as their definitions say.
+/// <see cref="ContactService"/>), tags, custom field values typed as their definitions say, and behaviour-event
+/// aggregates per event name.
 /// </summary>
-public sealed class PersonalizationContactLoader(ContactService contacts, CustomFieldService customFields)
+public sealed class PersonalizationContactLoader(ContactService contacts, CustomFieldService customFields, IDbContextFactory<AppDbContext> contexts)
 {
     public async Task<PersonalizationContact> LoadAsync(long contactId, CancellationToken cancellationToken = default)
     {
+        // Reading the contact checks the caller may see it before its events are read.
         var contact = await contacts.GetAsync(contactId, cancellationToken);
         var types = (await customFields.ListAsync(cancellationToken)).ToDictionary(f => f.Key, f => f.Type, StringComparer.Ordinal);
-        return Map(contact, types);
+        return Map(contact, types) with { Events = await LoadEventsAsync(contactId, cancellationToken) };
+    }
+
+    /// <summary>
+    /// The contact's events grouped by name in one query (count, sum of values, latest time), served by the
+    /// (ContactId, Name, OccurredUtc, Value) index. Only names usable in a template are kept.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, PersonalizationEventSummary>> LoadEventsAsync(long contactId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ContactEvents.AsNoTracking()
+            .Where(e => e.ContactId == contactId)
+            .GroupBy(e => e.Name)
+            .Select(g => new { Name = g.Key, Count = g.Count(), Total = g.Sum(e => e.Value), Last = g.Max(e => e.OccurredUtc) })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Where(r => PersonalizationFields.IsEventFieldName(r.Name))
+            .ToDictionary(r => r.Name, r => new PersonalizationEventSummary(r.Count, r.Total ?? 0m, DateTime.SpecifyKind(r.Last, DateTimeKind.Utc)), StringComparer.Ordinal);
     }
 
     public static PersonalizationContact Map(ContactDetails contact, IReadOnlyDictionary<string, CustomFieldType> types) => new()

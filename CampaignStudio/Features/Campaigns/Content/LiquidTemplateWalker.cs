@@ -294,9 +294,14 @@ internal sealed class LiquidTemplateWalker(string source, PersonalizationFields?
         }
 
         var candidates = fields!.Fields.Select(f => f.Path).Concat(assigned).Concat(loopVariables).Distinct();
-        var suggestion = TextDistance.Closest(path, candidates, candidate => Math.Min(
-            TextDistance.Between(path, candidate),
-            path.Contains('.') ? int.MaxValue : TextDistance.Between(path, candidate[(candidate.LastIndexOf('.') + 1)..])));
+        // An unknown event name (contact.events.lifitng.total) is matched with what was written after it, so the
+        // suggestion is a whole field (contact.events.lifting.total) rather than nothing.
+        var written = path.StartsWith(PersonalizationFields.EventsObject + ".", StringComparison.Ordinal) && count < names.Count
+            ? string.Join('.', names.Where(n => n != IndexSegment))
+            : path;
+        var suggestion = TextDistance.Closest(written, candidates, candidate => Math.Min(
+            TextDistance.Between(written, candidate),
+            written.Contains('.') ? int.MaxValue : TextDistance.Between(written, candidate[(candidate.LastIndexOf('.') + 1)..])));
         Problems.Add(locator.Problem(
             LiquidProblemKind.UnknownField,
             $"Unknown field '{path}'." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"),

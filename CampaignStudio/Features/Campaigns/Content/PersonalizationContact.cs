@@ -47,4 +47,11 @@ public sealed record PersonalizationContact
 
     /// <summary><c>contact.fields.&lt;key&gt;</c>: custom field values by key; a missing key renders empty.</summary>
     public IReadOnlyDictionary<string, object?> Fields { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>
+    /// <c>contact.events.&lt;name&gt;.count|total|last</c>: the contact's behaviour-event aggregates by event name. An event
+    /// the contact never had is simply absent, so its count, total and last render empty (like any missing value); use
+    /// <c>| default: 0</c> in a template for a zero.
+    /// </summary>
+    public IReadOnlyDictionary<string, PersonalizationEventSummary> Events { get; init; } = new Dictionary<string, PersonalizationEventSummary>();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Shared;
 
@@ -8,7 +9,7 @@ namespace CampaignStudio.Features.Campaigns.Content;
 /// which custom fields the workspace defines. The validator checks templates against it; editors list
 /// <see cref="Fields"/> in their "insert field" menu.
 /// </summary>
-public sealed class PersonalizationFields
+public sealed partial class PersonalizationFields
 {
     private static readonly PersonalizationField[] StandardContactFields =
     [
@@ -43,12 +44,17 @@ public sealed class PersonalizationFields
     private readonly HashSet<string> fieldPaths;
     private readonly HashSet<string> objectPaths;
 
-    private PersonalizationFields(PersonalizationObjects objects, IEnumerable<PersonalizationCustomField>? customFields)
+    private PersonalizationFields(PersonalizationObjects objects, IEnumerable<PersonalizationCustomField>? customFields, IEnumerable<string>? eventNames = null)
     {
         Objects = objects;
         CustomFields = (customFields ?? [])
             .Where(f => !string.IsNullOrWhiteSpace(f.Key))
             .DistinctBy(f => f.Key, StringComparer.Ordinal)
+            .ToList();
+        EventNames = (eventNames ?? [])
+            .Where(IsEventFieldName)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
             .ToList();
 
         var fields = new List<PersonalizationField>();
@@ -59,6 +65,15 @@ public sealed class PersonalizationFields
             objectPaths.Add(CustomFieldsObject);
             fields.AddRange(StandardContactFields);
             fields.AddRange(CustomFields.Select(f => new PersonalizationField(CustomFieldsObject + "." + f.Key, f.Label ?? f.Key, KindOf(f.Type))));
+            objectPaths.Add(EventsObject);
+            foreach (var name in EventNames)
+            {
+                var eventObject = EventsObject + "." + name;
+                objectPaths.Add(eventObject);
+                fields.Add(new(eventObject + "." + PersonalizationNames.EventCount, name + ": count", PersonalizationValueKind.Number));
+                fields.Add(new(eventObject + "." + PersonalizationNames.EventTotal, name + ": total", PersonalizationValueKind.Number));
+                fields.Add(new(eventObject + "." + PersonalizationNames.EventLast, name + ": last", PersonalizationValueKind.Date));
+            }
         }
 
         if (objects.HasFlag(PersonalizationObjects.Campaign))
@@ -75,6 +90,9 @@ public sealed class PersonalizationFields
     /// <summary><c>contact.fields</c>, the object holding custom fields.</summary>
     public const string CustomFieldsObject = PersonalizationNames.Contact + "." + PersonalizationNames.Fields;
 
+    /// <summary><c>contact.events</c>, the object holding behaviour-event aggregates by event name.</summary>
+    public const string EventsObject = PersonalizationNames.Contact + "." + PersonalizationNames.Events;
+
     /// <summary>No personalisation at all: every variable is unknown.</summary>
     public static PersonalizationFields None { get; } = new(PersonalizationObjects.None, null);
 
@@ -84,16 +102,28 @@ public sealed class PersonalizationFields
     /// <summary>The workspace's custom fields (<c>contact.fields.*</c>), when <c>contact</c> is available.</summary>
     public IReadOnlyList<PersonalizationCustomField> CustomFields { get; }
 
+    /// <summary>
+    /// The workspace's event names offered as <c>contact.events.&lt;name&gt;.*</c> (only those that are plain identifiers,
+    /// <c>^[a-z][a-z0-9_]*$</c>), sorted, when <c>contact</c> is available.
+    /// </summary>
+    public IReadOnlyList<string> EventNames { get; }
+
     /// <summary>Every value a template may insert here, in picker order.</summary>
     public IReadOnlyList<PersonalizationField> Fields { get; }
 
     /// <summary>The fields for an explicit set of top-level objects.</summary>
-    public static PersonalizationFields Create(PersonalizationObjects objects, IEnumerable<PersonalizationCustomField>? customFields = null) =>
-        new(objects, customFields);
+    public static PersonalizationFields Create(PersonalizationObjects objects, IEnumerable<PersonalizationCustomField>? customFields = null, IEnumerable<string>? eventNames = null) =>
+        new(objects, customFields, eventNames);
 
     /// <summary>The fields a channel offers (see <see cref="ObjectsFor"/>).</summary>
-    public static PersonalizationFields ForChannel(Channel channel, IEnumerable<PersonalizationCustomField>? customFields = null) =>
-        new(ObjectsFor(channel), customFields);
+    public static PersonalizationFields ForChannel(Channel channel, IEnumerable<PersonalizationCustomField>? customFields = null, IEnumerable<string>? eventNames = null) =>
+        new(ObjectsFor(channel), customFields, eventNames);
+
+    /// <summary>
+    /// True when an event name can be a template path segment (<c>lifting</c>, <c>order_paid</c>); names with '.' or '-'
+    /// (which events allow) cannot be written as <c>contact.events.&lt;name&gt;</c> and are left out.
+    /// </summary>
+    public static bool IsEventFieldName(string? name) => name is not null && EventFieldName().IsMatch(name);
 
     /// <summary>
     /// The top-level objects of a channel: email has the contact, the campaign and all three links; SMS has the contact,
@@ -126,6 +156,9 @@ public sealed class PersonalizationFields
         CustomFieldType.Boolean => PersonalizationValueKind.Boolean,
         _ => PersonalizationValueKind.Text,
     };
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex EventFieldName();
 
     private static PersonalizationField Contact(string name, string label, PersonalizationValueKind kind) =>
         new(PersonalizationNames.Contact + "." + name, label, kind);

@@ -12,6 +12,18 @@ public static class PersonalizationNames
     /// <summary>The recipient's custom fields: <c>contact.fields.&lt;key&gt;</c>.</summary>
     public const string Fields = "fields";
 
+    /// <summary>The recipient's behaviour-event aggregates: <c>contact.events.&lt;name&gt;.count|total|last</c>.</summary>
+    public const string Events = "events";
+
+    /// <summary><c>contact.events.&lt;name&gt;.count</c>: how many times the event happened.</summary>
+    public const string EventCount = "count";
+
+    /// <summary><c>contact.events.&lt;name&gt;.total</c>: the sum of the events' values.</summary>
+    public const string EventTotal = "total";
+
+    /// <summary><c>contact.events.&lt;name&gt;.last</c>: when it last happened (UTC).</summary>
+    public const string EventLast = "last";
+
     /// <summary>Link that unsubscribes the recipient from the channel.</summary>
     public const string UnsubscribeUrl = "unsubscribe_url";
 

@@ -21,16 +21,22 @@ public static class PersonalizationSample
         BirthDate = new DateOnly(1988, 4, 12),
         ExternalId = "CRM-10042",
         Tags = ["dealer", "vip"],
+        Events = new Dictionary<string, PersonalizationEventSummary>(StringComparer.Ordinal)
+        {
+            ["lifting"] = new(12, 486.5m, new DateTime(2025, 1, 28, 10, 30, 0, DateTimeKind.Utc)),
+            ["purchase"] = new(3, 125000m, new DateTime(2025, 1, 20, 15, 45, 0, DateTimeKind.Utc)),
+        },
     };
 
     /// <summary>A model with the sample contact, a sample value for every custom field, the campaign name and example links.</summary>
-    public static PersonalizationModel Create(IEnumerable<PersonalizationCustomField>? customFields = null, string? campaignName = null) => new()
+    public static PersonalizationModel Create(IEnumerable<PersonalizationCustomField>? customFields = null, string? campaignName = null, IEnumerable<string>? eventNames = null) => new()
     {
         Contact = Contact with
         {
             Fields = (customFields ?? [])
                 .DistinctBy(f => f.Key, StringComparer.Ordinal)
                 .ToDictionary(f => f.Key, SampleValue, StringComparer.Ordinal),
+            Events = SampleEvents(eventNames),
         },
         CampaignName = string.IsNullOrWhiteSpace(campaignName) ? "Monsoon offer" : campaignName,
         UnsubscribeUrl = "https://example.com/u/sample",
@@ -38,8 +44,20 @@ public static class PersonalizationSample
         ViewInBrowserUrl = "https://example.com/v/sample",
     };
 
-    /// <summary>The sample model for what <paramref name="fields"/> offers (its custom fields included).</summary>
-    public static PersonalizationModel For(PersonalizationFields fields, string? campaignName = null) => Create(fields.CustomFields, campaignName);
+    /// <summary>The sample model for what <paramref name="fields"/> offers (its custom fields and events included).</summary>
+    public static PersonalizationModel For(PersonalizationFields fields, string? campaignName = null) => Create(fields.CustomFields, campaignName, fields.EventNames);
+
+    /// <summary>The sample <c>lifting</c> and <c>purchase</c> summaries, plus a plausible one for every other event name.</summary>
+    private static Dictionary<string, PersonalizationEventSummary> SampleEvents(IEnumerable<string>? eventNames)
+    {
+        var events = new Dictionary<string, PersonalizationEventSummary>(Contact.Events, StringComparer.Ordinal);
+        foreach (var name in (eventNames ?? []).Where(PersonalizationFields.IsEventFieldName))
+        {
+            events.TryAdd(name, new PersonalizationEventSummary(5, 50m, new DateTime(2025, 1, 25, 9, 0, 0, DateTimeKind.Utc)));
+        }
+
+        return events;
+    }
 
     /// <summary>A plausible value of a custom field's type.</summary>
     public static object? SampleValue(PersonalizationCustomField field) => field.Type switch

@@ -39,6 +39,17 @@ internal static class PersonalizationValues
             fields[key] = From(value);
         }
 
+        var events = new Dictionary<string, FluidValue>(contact.Events.Count, StringComparer.Ordinal);
+        foreach (var (name, summary) in contact.Events)
+        {
+            events[name] = Dictionary(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
+            {
+                [PersonalizationNames.EventCount] = NumberValue.Create(summary.Count),
+                [PersonalizationNames.EventTotal] = NumberValue.Create(summary.Total),
+                [PersonalizationNames.EventLast] = summary.Last is { } last ? From(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : NilValue.Instance,
+            });
+        }
+
         return Dictionary(new Dictionary<string, FluidValue>(StringComparer.Ordinal)
         {
             [PersonalizationNames.FirstName] = Text(contact.FirstName),
@@ -55,6 +66,7 @@ internal static class PersonalizationValues
             [PersonalizationNames.ExternalId] = Text(contact.ExternalId),
             [PersonalizationNames.Tags] = new ArrayValue(contact.Tags.Select(Text).ToArray()),
             [PersonalizationNames.Fields] = Dictionary(fields),
+            [PersonalizationNames.Events] = Dictionary(events),
         });
     }
 

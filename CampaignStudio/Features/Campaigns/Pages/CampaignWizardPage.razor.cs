@@ -66,7 +66,8 @@ public partial class CampaignWizardPage : IDisposable
         senders = await Senders.ListAsync();
         campaignFields = await CampaignFields.ListAsync();
         ctx.CustomFields = [.. (await CustomFields.ListAsync()).Select(f => new PersonalizationCustomField(f.Key, f.Type, f.Label))];
-        ctx.Model = PersonalizationSample.Create(ctx.CustomFields);
+        ctx.EventNames = await EventNames.ListAsync();
+        ctx.Model = PersonalizationSample.Create(ctx.CustomFields, eventNames: ctx.EventNames);
         if (Id is { } id)
         {
             try
@@ -527,7 +528,7 @@ public partial class CampaignWizardPage : IDisposable
         previewError = null;
         if (contact is null)
         {
-            ctx.Model = PersonalizationSample.Create(ctx.CustomFields, form.Name);
+            ctx.Model = PersonalizationSample.Create(ctx.CustomFields, form.Name, ctx.EventNames);
             ctx.ModelName = "Sample contact";
             return;
         }
@@ -535,7 +536,7 @@ public partial class CampaignWizardPage : IDisposable
         try
         {
             var loaded = await ContactLoader.LoadAsync(contact.Id);
-            ctx.Model = PersonalizationSample.Create(ctx.CustomFields, form.Name) with { Contact = loaded };
+            ctx.Model = PersonalizationSample.Create(ctx.CustomFields, form.Name, ctx.EventNames) with { Contact = loaded };
             ctx.ModelName = contact.Name;
         }
         catch (DomainException refused)

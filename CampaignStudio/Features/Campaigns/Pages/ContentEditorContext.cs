@@ -19,12 +19,15 @@ public sealed class ContentEditorContext(LiquidRenderer renderer)
 
     public IReadOnlyList<PersonalizationCustomField> CustomFields { get; set; } = [];
 
+    /// <summary>The workspace's event names, for <c>contact.events.&lt;name&gt;.*</c>.</summary>
+    public IReadOnlyList<string> EventNames { get; set; } = [];
+
     public PersonalizationModel Model { get; set; } = PersonalizationSample.Create();
 
     /// <summary>Who the preview shows ("Sample contact" or a contact's name).</summary>
     public string ModelName { get; set; } = "Sample contact";
 
-    public PersonalizationFields FieldsFor(Channel channel) => PersonalizationFields.ForChannel(channel, CustomFields);
+    public PersonalizationFields FieldsFor(Channel channel) => PersonalizationFields.ForChannel(channel, CustomFields, EventNames);
 
     /// <summary>The service's message for a field key (<c>content.email.subject</c>), or null.</summary>
     public string? Error(string key) => Errors.TryGetValue(key, out var messages) && messages.Length > 0 ? string.Join(" ", messages) : null;
