@@ -7,6 +7,7 @@ using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Campaigns.Pages;
+using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Operations;
@@ -25,6 +26,7 @@ builder.AddSegmentsFeature();
 builder.AddCampaignsFeature();
 builder.AddCampaignPages();
 builder.AddOutboxFeature();
+builder.AddDeliveryFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 
@@ -45,6 +47,7 @@ app.UseRequestPipeline();
 app.MapHealth();
 app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapMediaLibrary();
+app.MapDeliveryEndpoints();
 app.MapUserInterface();
 
 await app.RunAsync();

@@ -2,6 +2,7 @@ using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
+using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using CampaignStudio.Features.Outbox;
@@ -58,6 +59,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>The delivery ledger: one row per campaign × contact × channel.</summary>
+    public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+
+    public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
