@@ -44,6 +44,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 }
 
 app.UseRequestPipeline();
+app.UseDeliveryEngine();
 app.MapHealth();
 app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapMediaLibrary();

@@ -33,7 +33,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static async Task<TestApp> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool kestrel = false)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var all = new Dictionary<string, string?>(database.Settings);
+        var all = new Dictionary<string, string?>(database.Settings)
+        {
+            // The sending engine runs only in tests that ask for it (Campaigns:Delivery:Enabled = true), so
+            // scheduling a campaign elsewhere does not start it behind the test's back.
+            ["Campaigns:Delivery:Enabled"] = "false",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

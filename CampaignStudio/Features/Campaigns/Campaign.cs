@@ -140,6 +140,18 @@ public sealed partial class Campaign
 
     public string? FailureReason { get; private set; }
 
+    /// <summary>
+    /// Set when the send time passed while no instance was running, by more than the grace window: the campaign waits
+    /// for someone to start it now (<see cref="ConfirmStart"/>) or give it a new time.
+    /// </summary>
+    public DateTime? AwaitingConfirmationSinceUtc { get; private set; }
+
+    /// <summary>When someone confirmed a late start; the engine then starts it even though its time is long past.</summary>
+    public DateTime? LateStartConfirmedUtc { get; private set; }
+
+    /// <summary>Why the engine paused the campaign by itself, until it is resumed.</summary>
+    public string? PauseReason { get; private set; }
+
     /// <summary>Goes up with every saved change; an edit based on an older revision is refused.</summary>
     public int Revision { get; private set; }
 
@@ -162,7 +174,7 @@ public sealed partial class Campaign
         : null;
 
     /// <summary>What a person may do now; the UI shows exactly these buttons.</summary>
-    public IReadOnlyList<CampaignAction> AllowedActions => AllowedActionsFor(Status, IsArchived);
+    public IReadOnlyList<CampaignAction> AllowedActions => AllowedActionsFor(Status, IsArchived, AwaitingConfirmationSinceUtc is not null);
 
     public CampaignContent ReadContent() => CampaignJson.DeserializeContent(ContentJson);
 
@@ -173,11 +185,16 @@ public sealed partial class Campaign
     public bool Allows(CampaignAction action) => AllowedActions.Contains(action);
 
     /// <summary>The actions allowed in a state; lists use it without loading whole campaigns.</summary>
-    public static IReadOnlyList<CampaignAction> AllowedActionsFor(CampaignStatus status, bool archived)
+    public static IReadOnlyList<CampaignAction> AllowedActionsFor(CampaignStatus status, bool archived, bool awaitingConfirmation = false)
     {
         if (archived)
         {
             return [CampaignAction.Clone, CampaignAction.Restore];
+        }
+
+        if (status == CampaignStatus.Scheduled && awaitingConfirmation)
+        {
+            return [CampaignAction.StartNow, CampaignAction.Edit, CampaignAction.Unschedule, CampaignAction.Clone];
         }
 
         return status switch
@@ -293,6 +310,7 @@ public sealed partial class Campaign
         CheckRevision(expectedRevision);
         Require(Operation.Unschedule);
         Status = CampaignStatus.Draft;
+        ClearMissed();
         if (ScheduleKind == CampaignScheduleKind.SendNow)
         {
             ScheduledForUtc = null;
@@ -314,8 +332,48 @@ public sealed partial class Campaign
         CheckRevision(expectedRevision);
         Require(Operation.Resume);
         Status = CampaignStatus.Sending;
+        PauseReason = null;
         Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Resumed, "Resumed sending.", by, nowUtc)]);
     }
+
+    /// <summary>Sending → Paused by the engine itself (e.g. too many failures), with the reason people will read.</summary>
+    public void AutoPause(string reason, DateTime nowUtc)
+    {
+        Require(Operation.Pause);
+        Status = CampaignStatus.Paused;
+        PauseReason = reason.Length > MaxFailureReasonLength ? reason[..(MaxFailureReasonLength - 1)] + "…" : reason;
+        Finish(Engine, nowUtc, null, [new CampaignChange(CampaignChangeAction.Paused, $"Paused by itself: {PauseReason}", Engine, nowUtc)]);
+    }
+
+    /// <summary>
+    /// The send time passed while the app was down, longer ago than the grace window: the engine does not start the
+    /// campaign by itself but waits for someone to confirm.
+    /// </summary>
+    public void MarkMissed(DateTime nowUtc)
+    {
+        Require(Operation.StartSending);
+        if (AwaitingConfirmationSinceUtc is not null)
+        {
+            return;
+        }
+
+        AwaitingConfirmationSinceUtc = nowUtc;
+        Finish(Engine, nowUtc, null, [new CampaignChange(CampaignChangeAction.Missed, $"Missed its send time ({CampaignSchedule.FormatUtc(ScheduledForUtc!.Value)}) while CampaignStudio was not running. It waits: start it now, or give it a new time.", Engine, nowUtc)]);
+    }
+
+    /// <summary>Starts a campaign that missed its time: the engine picks it up at its next scan.</summary>
+    public void ConfirmStart(Actor by, DateTime nowUtc, int? expectedRevision = null)
+    {
+        CheckRevision(expectedRevision);
+        Require(Operation.ConfirmStart);
+        ClearMissed();
+        LateStartConfirmedUtc = nowUtc;
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.StartConfirmed, "Confirmed: start now although the send time has passed.", by, nowUtc)]);
+    }
+
+    /// <summary>Whether the engine may start it at <paramref name="nowUtc"/>: its time has come and, if long past, someone confirmed.</summary>
+    public bool IsLateBeyond(TimeSpan grace, DateTime nowUtc) =>
+        ScheduleKind != CampaignScheduleKind.SendNow && LateStartConfirmedUtc is null && ScheduledForUtc is { } due && nowUtc - due > grace;
 
     /// <summary>Sending or Paused → Stopped: messages not sent yet are not sent.</summary>
     public void Stop(Actor by, DateTime nowUtc, int? expectedRevision = null)
@@ -338,6 +396,7 @@ public sealed partial class Campaign
 
         Status = CampaignStatus.Sending;
         StartedUtc = nowUtc;
+        ClearMissed();
         Finish(Engine, nowUtc, null, [new CampaignChange(CampaignChangeAction.SendingStarted, "Started sending.", Engine, nowUtc)]);
     }
 
@@ -675,8 +734,15 @@ public sealed partial class Campaign
         return schedule is null ? "Send time cleared." : $"{schedule.Describe()}.";
     }
 
+    private void ClearMissed()
+    {
+        AwaitingConfirmationSinceUtc = null;
+        LateStartConfirmedUtc = null;
+    }
+
     private void SetSchedule(CampaignSchedule? schedule, DateTime nowUtc)
     {
+        ClearMissed();
         ScheduleKind = schedule?.Kind;
         ScheduleLocalDate = schedule?.LocalDate;
         ScheduleLocalTime = schedule?.LocalTime;
@@ -739,6 +805,7 @@ public sealed partial class Campaign
         Resume,
         Stop,
         StartSending,
+        ConfirmStart,
         Complete,
         Fail,
         Archive,
@@ -752,9 +819,11 @@ public sealed partial class Campaign
         _ when IsEdit(operation) => !IsArchived && Status is CampaignStatus.Draft or CampaignStatus.Scheduled,
         Operation.Schedule => !IsArchived && Status == CampaignStatus.Draft,
         Operation.Unschedule or Operation.StartSending => Status == CampaignStatus.Scheduled,
+        Operation.ConfirmStart => !IsArchived && Status == CampaignStatus.Scheduled && AwaitingConfirmationSinceUtc is not null,
         Operation.Pause or Operation.Complete => Status == CampaignStatus.Sending,
         Operation.Resume => Status == CampaignStatus.Paused,
-        Operation.Stop or Operation.Fail => Status is CampaignStatus.Sending or CampaignStatus.Paused,
+        Operation.Stop => Status is CampaignStatus.Sending or CampaignStatus.Paused,
+        Operation.Fail => Status is CampaignStatus.Scheduled or CampaignStatus.Sending or CampaignStatus.Paused,
         Operation.Archive => !IsArchived && Status is CampaignStatus.Draft or CampaignStatus.Completed or CampaignStatus.Stopped or CampaignStatus.Failed,
         Operation.Restore => IsArchived,
         _ => false,
@@ -828,6 +897,7 @@ public sealed partial class Campaign
         Operation.Resume => "resume it",
         Operation.Stop => "stop it",
         Operation.StartSending => "start sending it",
+        Operation.ConfirmStart => "start it now (only a campaign that missed its send time waits for that)",
         Operation.Complete => "mark it as completed",
         Operation.Fail => "mark it as failed",
         Operation.Archive => "archive it",

@@ -13,4 +13,7 @@ public enum CampaignAction
     Clone = 7,
     Archive = 8,
     Restore = 9,
+
+    /// <summary>Start a campaign that missed its send time while the app was down.</summary>
+    StartNow = 10,
 }

@@ -18,4 +18,6 @@ public enum CampaignChangeAction
     Failed = 13,
     Archived = 14,
     Restored = 15,
+    Missed = 16,
+    StartConfirmed = 17,
 }

@@ -31,7 +31,14 @@ public sealed record CampaignDetails(
     string? FailureReason,
     int Revision,
     IReadOnlyList<CampaignAction> AllowedActions,
-    IReadOnlyList<CampaignContentIssue> ContentIssues);
+    IReadOnlyList<CampaignContentIssue> ContentIssues)
+{
+    /// <summary>Why the engine paused it by itself, while it stays paused.</summary>
+    public string? PauseReason { get; init; }
+
+    /// <summary>Set when it missed its send time while the app was down and waits for "start now" or a new time.</summary>
+    public DateTime? AwaitingConfirmationSinceUtc { get; init; }
+}
 
 public sealed record CampaignSegmentInfo(int Id, string Name);
 

@@ -327,6 +327,13 @@ public sealed class CampaignService(
         return await ActAsync(id, c => c.Unschedule(actor, Now, expectedRevision), cancellationToken);
     }
 
+    /// <summary>Starts a campaign that missed its send time while the app was down (it waits for this confirmation).</summary>
+    public async Task<CampaignDetails> ConfirmStartAsync(int id, int? expectedRevision = null, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
+        return await ActAsync(id, c => c.ConfirmStart(actor, Now, expectedRevision), cancellationToken);
+    }
+
     public async Task<CampaignDetails> PauseAsync(int id, int? expectedRevision = null, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
@@ -657,6 +664,10 @@ public sealed class CampaignService(
             campaign.FailureReason,
             campaign.Revision,
             campaign.AllowedActions,
-            await contentValidator.ValidateAsync(campaign.Channels, content, cancellationToken));
+            await contentValidator.ValidateAsync(campaign.Channels, content, cancellationToken))
+        {
+            PauseReason = campaign.PauseReason,
+            AwaitingConfirmationSinceUtc = campaign.AwaitingConfirmationSinceUtc,
+        };
     }
 }

@@ -70,6 +70,7 @@ public static class CampaignsFeature
         MapAction(campaigns, "schedule", "ScheduleCampaign", "Draft → scheduled. Needs an included segment, complete content on every channel, a verified email sender and a send time in the future (400 lists what is missing).",
             (service, id, revision, ct) => service.ScheduleAsync(id, revision, ct));
         MapAction(campaigns, "unschedule", "UnscheduleCampaign", "Scheduled → draft.", (service, id, revision, ct) => service.UnscheduleAsync(id, revision, ct));
+        MapAction(campaigns, "start-now", "StartCampaignNow", "Starts a campaign that missed its send time while CampaignStudio was not running (it waits for this confirmation).", (service, id, revision, ct) => service.ConfirmStartAsync(id, revision, ct));
         MapAction(campaigns, "pause", "PauseCampaign", "Sending → paused: no new messages go out until it is resumed.", (service, id, revision, ct) => service.PauseAsync(id, revision, ct));
         MapAction(campaigns, "resume", "ResumeCampaign", "Paused → sending.", (service, id, revision, ct) => service.ResumeAsync(id, revision, ct));
         MapAction(campaigns, "stop", "StopCampaign", "Sending or paused → stopped: messages not sent yet are not sent.", (service, id, revision, ct) => service.StopAsync(id, revision, ct));

@@ -3,9 +3,13 @@ using CampaignStudio.Features.Delivery.Channels;
 using CampaignStudio.Features.Delivery.Channels.Email;
 using CampaignStudio.Features.Delivery.Channels.Push;
 using CampaignStudio.Features.Delivery.Channels.Twilio;
+using CampaignStudio.Features.Delivery.Engine;
+using CampaignStudio.Features.Delivery.Links;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Shared;
+using Coravel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Delivery;
 
@@ -31,12 +35,45 @@ public static class DeliveryFeature
         services.AddSingleton<DeliveryProgressHub>();
         services.AddSingleton<IDeliveryProgress>(sp => sp.GetRequiredService<DeliveryProgressHub>());
         services.AddSingleton<IDeliveryReports, DeliveryReports>();
+
+        // The engine: scanner, runner, ledger and workers; one instance of each per process.
+        services.AddSingleton<InstanceIdentity>();
+        services.AddSingleton<DeliveryWakeup>();
+        services.AddSingleton<SendThrottle>();
+        services.AddSingleton<ErrorRateMonitor>();
+        services.AddSingleton<SendPlanCache>();
+        services.AddSingleton<RecipientLoader>();
+        services.AddSingleton<AudienceMaterializer>();
+        services.AddSingleton<CampaignRunner>();
+        services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<DeliveryBatchSender>();
+        services.AddSingleton<DeliveryLinkSigner>();
+        services.AddSingleton<UnsubscribeService>();
+        services.AddTransient<DueCampaignScanner>();
+        services.AddScheduler();
+        services.AddHostedService<DeliveryWorkers>();
         return builder;
     }
 
-    /// <summary>Provider callbacks (Twilio's status reports).</summary>
+    /// <summary>Starts the scanner for due campaigns (unless sending is disabled in this instance).</summary>
+    public static WebApplication UseDeliveryEngine(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+        if (options.Enabled)
+        {
+            app.Services.UseScheduler(scheduler => scheduler
+                .Schedule<DueCampaignScanner>()
+                .EverySeconds(options.ScanIntervalSeconds)
+                .PreventOverlapping(nameof(DueCampaignScanner)));
+        }
+
+        return app;
+    }
+
+    /// <summary>The unsubscribe link and provider callbacks (Twilio's status reports).</summary>
     public static IEndpointRouteBuilder MapDeliveryEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapUnsubscribe();
         endpoints.MapTwilioCallbacks();
         return endpoints;
     }

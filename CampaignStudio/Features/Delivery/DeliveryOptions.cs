@@ -14,6 +14,14 @@ public sealed class DeliveryOptions
     /// <summary>False runs no scanner and no workers in this instance (e.g. a web-only node).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The address recipients reach this app at (for unsubscribe links and, with tracking, opens and clicks), e.g.
+    /// <c>https://campaigns.acme.example</c>. One-click unsubscribe headers need https.
+    /// </summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
     /// <summary>How often the scanner looks for due campaigns.</summary>
     [Range(1, 3600)]
     public int ScanIntervalSeconds { get; set; } = 5;

@@ -136,6 +136,9 @@ public sealed class DeliveryRecord
         SkipReason = reason;
     }
 
+    /// <summary>The campaign was stopped before this message went out.</summary>
+    public void Cancel(DateTime nowUtc) => Settle(Provider, DeliveryStatus.Cancelled, nowUtc);
+
     /// <summary>Gives an in-flight row back unsent (shutdown, or its campaign paused before it went out); the attempt does not count.</summary>
     public void Release(DateTime nowUtc)
     {
@@ -186,8 +189,9 @@ public sealed class DeliveryRecord
             builder.HasKey(d => d.Id);
             builder.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
             builder.HasIndex(d => new { d.CampaignId, d.ContactId, d.Channel }).IsUnique();
-            builder.HasIndex(d => new { d.CampaignId, d.Status, d.DueUtc });
-            builder.HasIndex(d => new { d.Status, d.Channel, d.DueUtc });
+            // Claims: a campaign's due rows on one channel, oldest first. Progress and completion: a campaign's rows by status.
+            builder.HasIndex(d => new { d.CampaignId, d.Channel, d.Status, d.DueUtc });
+            builder.HasIndex(d => new { d.CampaignId, d.Status });
             builder.HasIndex(d => d.ContactId);
             builder.HasIndex(d => d.ProviderMessageId);
             builder.Property(d => d.ClaimToken).IsConcurrencyToken();

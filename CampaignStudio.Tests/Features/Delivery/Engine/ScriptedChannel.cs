@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using CampaignStudio.Features.Delivery.Channels;
+using CampaignStudio.Features.Shared;
+
+namespace CampaignStudio.Tests.Features.Delivery.Engine;
+
+/// <summary>
+/// A channel whose answers the test decides (by default: accepted), recording every message it is handed and when,
+/// with an optional delay per call. Thread-safe, like real channels must be.
+/// </summary>
+public sealed class ScriptedChannel(Channel channel, string provider = "Scripted", bool sendsForReal = true) : IChannel
+{
+    private readonly ConcurrentDictionary<long, int> calls = new();
+
+    public Channel Channel { get; } = channel;
+
+    public string Provider { get; } = provider;
+
+    public bool SendsForReal { get; } = sendsForReal;
+
+    public ConcurrentQueue<(OutgoingMessage Message, DateTime AtUtc)> Received { get; } = new();
+
+    /// <summary>The answer for a message and how many times its delivery was handed over before (0 the first time).</summary>
+    public Func<OutgoingMessage, int, SendResult>? Answer { get; set; }
+
+    public TimeSpan Delay { get; set; }
+
+    public IReadOnlyList<OutgoingMessage> Messages => [.. Received.Select(r => r.Message)];
+
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
+        var results = new List<SendResult>();
+        foreach (var message in messages)
+        {
+            Received.Enqueue((message, DateTime.UtcNow));
+            var before = calls.AddOrUpdate(message.DeliveryId, 0, (_, n) => n + 1);
+            results.Add(Answer?.Invoke(message, before)
+                ?? SendResult.Accepted(message.DeliveryId, $"{Provider.ToLowerInvariant()}-{message.DeliveryId.ToString(CultureInfo.InvariantCulture)}"));
+        }
+
+        return results;
+    }
+}

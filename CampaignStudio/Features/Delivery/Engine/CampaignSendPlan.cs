@@ -1,0 +1,180 @@
+using System.Net;
+using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Campaigns.Content;
+using CampaignStudio.Features.Delivery.Channels;
+using CampaignStudio.Features.Shared;
+
+namespace CampaignStudio.Features.Delivery.Engine;
+
+/// <summary>
+/// A campaign's content made ready to send: every template parsed once (for the whole campaign, not per message), the
+/// sender resolved, and what the templates use of a contact, so the recipient loader reads only that. Renders one
+/// contact's message on one channel; a template that fails for a contact is that message's permanent failure.
+/// </summary>
+public sealed class CampaignSendPlan
+{
+    private readonly ParsedTemplate? emailSubject;
+    private readonly ParsedTemplate? emailPreheader;
+    private readonly ParsedTemplate? emailHtml;
+    private readonly ParsedTemplate? emailText;
+    private readonly ParsedTemplate? smsText;
+    private readonly ParsedTemplate? whatsAppText;
+    private readonly IReadOnlyList<ParsedTemplate> whatsAppVariables = [];
+    private readonly ParsedTemplate? pushTitle;
+    private readonly ParsedTemplate? pushBody;
+    private readonly ParsedTemplate? pushLink;
+    private readonly CampaignContent content;
+
+    public CampaignSendPlan(int campaignId, string campaignName, int contentVersion, CampaignChannels channels, CampaignContent content, EmailSenderIdentity? sender, LiquidRenderer liquid)
+    {
+        CampaignId = campaignId;
+        CampaignName = campaignName;
+        ContentVersion = contentVersion;
+        Channels = channels;
+        Sender = sender;
+        this.content = content;
+        var sources = new List<string>();
+        ParsedTemplate? Parse(string? template, LiquidOutputMode mode)
+        {
+            if (template is null)
+            {
+                return null;
+            }
+
+            sources.Add(template);
+            return liquid.Parse(template, mode);
+        }
+
+        if (channels.Includes(Channel.Email) && content.Email is { } email)
+        {
+            emailSubject = Parse(email.Subject, LiquidOutputMode.Text);
+            emailPreheader = Parse(email.Preheader, LiquidOutputMode.Text);
+            emailHtml = Parse(email.HtmlBody, LiquidOutputMode.Html);
+            emailText = Parse(email.TextBody, LiquidOutputMode.Text);
+        }
+
+        if (channels.Includes(Channel.Sms) && content.Sms is { } sms)
+        {
+            smsText = Parse(sms.Text, LiquidOutputMode.Text);
+        }
+
+        if (channels.Includes(Channel.WhatsApp) && content.WhatsApp is { } whatsApp)
+        {
+            whatsAppText = whatsApp.Kind == WhatsAppMessageKind.Text ? Parse(whatsApp.Text, LiquidOutputMode.Text) : null;
+            whatsAppVariables = whatsApp.Kind == WhatsAppMessageKind.Template ? [.. whatsApp.Variables.Select(v => Parse(v, LiquidOutputMode.Text)!)] : [];
+        }
+
+        if (channels.Includes(Channel.Push) && content.Push is { } push)
+        {
+            pushTitle = Parse(push.Title, LiquidOutputMode.Text);
+            pushBody = Parse(push.Body, LiquidOutputMode.Text);
+            pushLink = Parse(push.DeepLink, LiquidOutputMode.Text);
+        }
+
+        var all = string.Join("\n", sources);
+        Uses = new ContactDataUse(
+            Tags: all.Contains("tags", StringComparison.Ordinal),
+            Fields: all.Contains("fields", StringComparison.Ordinal),
+            Events: all.Contains("events", StringComparison.Ordinal));
+    }
+
+    public int CampaignId { get; }
+
+    public string CampaignName { get; }
+
+    public int ContentVersion { get; }
+
+    public CampaignChannels Channels { get; }
+
+    public EmailSenderIdentity? Sender { get; }
+
+    /// <summary>Which parts of a contact the templates read (a cheap over-approximation), so recipients load only those.</summary>
+    public ContactDataUse Uses { get; }
+
+    /// <summary>The message for one recipient, or the reason it cannot be rendered.</summary>
+    public (OutgoingMessage? Message, string? Problem) Render(long deliveryId, Recipient recipient, Channel channel, PersonalizationModel model)
+    {
+        try
+        {
+            return channel switch
+            {
+                Channel.Email => (Email(deliveryId, recipient, model), null),
+                Channel.Sms => (new SmsMessage(deliveryId, CampaignId, recipient.Address!, smsText?.Render(model) ?? ""), null),
+                Channel.WhatsApp => (WhatsApp(deliveryId, recipient, model), null),
+                Channel.Push => (Push(deliveryId, recipient, model), null),
+                _ => (null, $"Unknown channel {channel}."),
+            };
+        }
+        catch (Exception e) when (e is LiquidRenderException or LiquidTemplateException)
+        {
+            return (null, $"The {channel.Display()} content could not be rendered for this contact: {e.Message}");
+        }
+    }
+
+    private EmailMessage Email(long deliveryId, Recipient recipient, PersonalizationModel model)
+    {
+        var sender = Sender ?? throw new InvalidOperationException("An email campaign has a sender.");
+        var body = emailHtml?.Render(model);
+        var preheader = emailPreheader?.Render(model);
+        var html = body is null ? null : EmailHtmlSanitizer.Sanitize(WithPreheader(body, preheader));
+        var text = emailText?.Render(model) ?? (html is null ? null : PlainTextGenerator.FromHtml(html));
+        return new EmailMessage(deliveryId, CampaignId, recipient.Address!)
+        {
+            FromName = sender.Name,
+            FromAddress = sender.Address,
+            ReplyTo = content.Email?.ReplyTo ?? sender.DefaultReplyTo,
+            Subject = emailSubject?.Render(model) ?? "",
+            Html = html,
+            Text = text,
+            RecipientName = recipient.DisplayName,
+            UnsubscribeUrl = model.UnsubscribeUrl,
+        };
+    }
+
+    private WhatsAppMessage WhatsApp(long deliveryId, Recipient recipient, PersonalizationModel model)
+    {
+        var whatsApp = content.WhatsApp ?? new WhatsAppContent();
+        return whatsApp.Kind == WhatsAppMessageKind.Text
+            ? new WhatsAppMessage(deliveryId, CampaignId, recipient.Address!) { Body = whatsAppText?.Render(model) ?? "" }
+            : new WhatsAppMessage(deliveryId, CampaignId, recipient.Address!)
+            {
+                TemplateName = whatsApp.TemplateName,
+                Language = whatsApp.Language,
+                Variables = [.. whatsAppVariables.Select(v => v.Render(model))],
+            };
+    }
+
+    private PushMessage Push(long deliveryId, Recipient recipient, PersonalizationModel model)
+    {
+        var push = content.Push ?? new PushContent();
+        return new PushMessage(deliveryId, CampaignId, recipient.Tokens[0])
+        {
+            Tokens = recipient.Tokens,
+            Title = pushTitle?.Render(model) ?? "",
+            Body = pushBody?.Render(model) ?? "",
+            ImageUrl = push.ImageUrl,
+            DeepLink = pushLink?.Render(model),
+            Data = push.Data,
+        };
+    }
+
+    /// <summary>The preheader as the hidden first text of the body, where inboxes read it.</summary>
+    private static string WithPreheader(string html, string? preheader)
+    {
+        if (string.IsNullOrWhiteSpace(preheader))
+        {
+            return html;
+        }
+
+        var hidden = $"<div style=\"display:none;max-height:0;overflow:hidden\">{WebUtility.HtmlEncode(preheader)}</div>";
+        var bodyStart = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
+        var insertAt = bodyStart < 0 ? 0 : html.IndexOf('>', bodyStart) + 1;
+        return insertAt <= 0 ? hidden + html : html.Insert(insertAt, hidden);
+    }
+}
+
+/// <summary>Who an email campaign is sent as.</summary>
+public sealed record EmailSenderIdentity(string Name, string Address, string? DefaultReplyTo);
+
+/// <summary>Which parts of a contact a campaign's templates read.</summary>
+public sealed record ContactDataUse(bool Tags, bool Fields, bool Events);

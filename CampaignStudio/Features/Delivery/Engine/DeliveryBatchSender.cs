@@ -1,0 +1,389 @@
+using System.Globalization;
+using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Audience.Pii;
+using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Campaigns.Content;
+using CampaignStudio.Features.Delivery.Channels;
+using CampaignStudio.Features.Delivery.Links;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CampaignStudio.Features.Delivery.Engine;
+
+/// <summary>
+/// Sends one claimed batch: re-checks each recipient (still there, address, consent, suppression) just before the
+/// send, renders with the campaign's parsed templates, paces the messages through the <see cref="SendThrottle"/> in
+/// small chunks handed to the channel (several chunks in flight at once), and records every result as it comes back —
+/// Sent only on the provider's acknowledgement, transient failures due again after an exponential backoff (or the
+/// provider's Retry-After), permanent ones failed with the provider's reason, dead addresses suppressed and dead push
+/// tokens removed. Between chunks it looks at the campaign: once paused or stopped, nothing more is handed over; what
+/// was not sent goes back to pending (paused) or is cancelled (stopped).
+/// </summary>
+public sealed partial class DeliveryBatchSender(
+    ChannelRegistry channels,
+    RecipientLoader recipients,
+    SendPlanCache plans,
+    SendThrottle throttle,
+    ErrorRateMonitor errorRates,
+    CampaignRunner runner,
+    DeliveryLinkSigner links,
+    PiiProtector pii,
+    IDbContextFactory<AppDbContext> contexts,
+    IDeliveryProgress progress,
+    IOptions<DeliveryOptions> options,
+    TimeProvider clock,
+    ILogger<DeliveryBatchSender> logger)
+{
+    public const string UnsubscribePurpose = "unsubscribe";
+    private const int MaxChunksInFlight = 8;
+    private static readonly TimeSpan StatusCheckInterval = TimeSpan.FromMilliseconds(250);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task SendAsync(ClaimedBatch batch, CancellationToken cancellationToken)
+    {
+        var db = batch.Db;
+        CampaignSendPlan plan;
+        try
+        {
+            plan = await plans.GetAsync(db, batch.CampaignId, cancellationToken);
+        }
+        catch (CampaignCannotStartException e)
+        {
+            await runner.FailAsync(batch.CampaignId, e.Message, cancellationToken);
+            foreach (var row in batch.Rows)
+            {
+                row.Cancel(Now);
+            }
+
+            await SaveAsync(db, batch.CampaignId, CancellationToken.None);
+            return;
+        }
+
+        var ready = await PrepareAsync(batch, plan, cancellationToken);
+        await SaveAsync(db, batch.CampaignId, cancellationToken);
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        var channel = channels.For(batch.Channel);
+        var step = Math.Max(1, throttle.StepSize(batch.Channel));
+        var inFlight = new List<Task<Answered>>();
+        var next = 0;
+        var status = CampaignStatus.Sending;
+        var checkedAt = DateTime.MinValue;
+        try
+        {
+            while (next < ready.Count)
+            {
+                if (Now - checkedAt >= StatusCheckInterval)
+                {
+                    status = await db.Campaigns.AsNoTracking().Where(c => c.Id == batch.CampaignId).Select(c => c.Status).FirstAsync(cancellationToken);
+                    checkedAt = Now;
+                    if (status != CampaignStatus.Sending)
+                    {
+                        break;
+                    }
+                }
+
+                var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
+                next += taken.Count;
+                var chunk = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
+                if (chunk.Count == 0)
+                {
+                    continue;
+                }
+
+                await throttle.AcquireAsync(batch.Channel, chunk[0].Message.SenderKey, chunk.Count, cancellationToken);
+                inFlight.Add(SendChunkAsync(channel, chunk, cancellationToken));
+                while (inFlight.Count >= MaxChunksInFlight || inFlight.Any(t => t.IsCompleted))
+                {
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    await RecordAsync(db, batch, channel, await done, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: what was never handed to the channel goes back unsent; what was handed over stays in
+            // flight (it may have gone out) and is claimed again when its lease runs out, counted as a lapse.
+            ReleaseUnsent(ready, next, CampaignStatus.Sending);
+            await SaveAsync(db, batch.CampaignId, CancellationToken.None);
+            throw;
+        }
+
+        foreach (var task in inFlight)
+        {
+            await RecordAsync(db, batch, channel, await task, cancellationToken);
+        }
+
+        // What was skipped at the last look, and what a pause or stop left unsent, is settled too.
+        ReleaseUnsent(ready, next, status);
+        await SaveAsync(db, batch.CampaignId, cancellationToken);
+    }
+
+    /// <summary>Checks each row's recipient now and renders its message; rows that cannot go are settled here.</summary>
+    private async Task<List<Ready>> PrepareAsync(ClaimedBatch batch, CampaignSendPlan plan, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var found = await recipients.LoadAsync(batch.Db, [.. batch.Rows.Select(r => r.ContactId)], batch.Channel, plan.Uses, cancellationToken);
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var ready = new List<Ready>(batch.Rows.Count);
+        foreach (var row in batch.Rows)
+        {
+            if (!found.TryGetValue(row.ContactId, out var recipient))
+            {
+                row.Skip(SkipReason.ContactErased, now);
+                continue;
+            }
+
+            if (!recipient.HasAddress)
+            {
+                row.Skip(SkipReason.NoAddress, now);
+                continue;
+            }
+
+            if (recipient.Consent != ConsentStatus.Granted)
+            {
+                row.Skip(SkipReason.ConsentWithdrawn, now);
+                continue;
+            }
+
+            if (recipient.Suppressed)
+            {
+                row.Skip(SkipReason.Suppressed, now);
+                continue;
+            }
+
+            var unsubscribe = $"{baseUrl}/u/{await links.SignAsync(row.Id, UnsubscribePurpose, cancellationToken)}";
+            var model = new PersonalizationModel { Contact = recipient.Personalization, CampaignName = plan.CampaignName, UnsubscribeUrl = unsubscribe };
+            var (message, problem) = plan.Render(row.Id, recipient, batch.Channel, model);
+            if (message is null)
+            {
+                row.Fail(null, problem ?? "The message could not be rendered.", now);
+                continue;
+            }
+
+            ready.Add(new Ready(row, message, recipient));
+        }
+
+        return ready;
+    }
+
+    /// <summary>
+    /// Consent and suppression once more, right before the chunk goes out: a contact who unsubscribed while the batch
+    /// waited for its turn is skipped, not sent to.
+    /// </summary>
+    private async Task<List<Ready>> StillWantedAsync(AppDbContext db, Channel channel, List<Ready> chunk, CancellationToken cancellationToken)
+    {
+        var contactIds = chunk.Select(r => r.Row.ContactId).ToList();
+        var withdrawn = (await db.ContactConsents.AsNoTracking()
+            .Where(k => contactIds.Contains(k.ContactId) && k.Channel == channel && k.Status != ConsentStatus.Granted)
+            .Select(k => k.ContactId).ToListAsync(cancellationToken)).ToHashSet();
+        var hashes = chunk.Select(r => r.Recipient.AddressHash).OfType<byte[]>().ToList();
+        var list = SuppressedAddress.ListFor(channel);
+        var suppressed = hashes.Count == 0 || channel == Channel.Push
+            ? []
+            : (await db.SuppressedAddresses.AsNoTracking().Where(s => s.Channel == list && hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
+                .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
+        if (withdrawn.Count == 0 && suppressed.Count == 0)
+        {
+            return chunk;
+        }
+
+        var now = Now;
+        var wanted = new List<Ready>(chunk.Count);
+        foreach (var item in chunk)
+        {
+            if (withdrawn.Contains(item.Row.ContactId))
+            {
+                item.Row.Skip(SkipReason.ConsentWithdrawn, now);
+            }
+            else if (item.Recipient.AddressHash is { } hash && suppressed.Contains(Convert.ToHexString(hash)))
+            {
+                item.Row.Skip(SkipReason.Suppressed, now);
+            }
+            else
+            {
+                wanted.Add(item);
+            }
+        }
+
+        return wanted;
+    }
+
+    private static async Task<Answered> SendChunkAsync(IChannel channel, List<Ready> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var results = await channel.SendAsync([.. chunk.Select(r => r.Message)], cancellationToken);
+            return new Answered(chunk, results, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A channel should answer with results, not throw; treat it as "not now" so nothing is lost.
+            return new Answered(chunk, [], $"{channel.Provider} failed: {e.Message}");
+        }
+    }
+
+    private async Task RecordAsync(AppDbContext db, ClaimedBatch batch, IChannel channel, Answered answered, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var byId = answered.Results.GroupBy(r => r.DeliveryId).ToDictionary(g => g.Key, g => g.First());
+        var failures = 0;
+        string? lastError = null;
+        var deadHashes = new List<byte[]>();
+        var deadTokens = new List<string>();
+        foreach (var (row, _, recipient) in answered.Chunk)
+        {
+            var result = byId.GetValueOrDefault(row.Id)
+                ?? SendResult.Transient(row.Id, answered.Error ?? $"{channel.Provider} gave no answer for this message.");
+            deadTokens.AddRange(result.InvalidTokens);
+            switch (result.Outcome)
+            {
+                case SendOutcome.Accepted when channel.SendsForReal:
+                    row.MarkSent(channel.Provider, result.ProviderMessageId, now);
+                    break;
+                case SendOutcome.Accepted:
+                    row.MarkOutboxed(channel.Provider, result.ProviderMessageId, now);
+                    break;
+                case SendOutcome.Transient:
+                    failures++;
+                    lastError = result.Error;
+                    if (row.Attempts >= options.Value.MaxAttempts)
+                    {
+                        row.Fail(channel.Provider, $"Gave up after {row.Attempts.ToString(CultureInfo.InvariantCulture)} attempts: {result.Error}", now);
+                    }
+                    else
+                    {
+                        row.RetryLater(channel.Provider, result.Error ?? "Temporary failure.", now + Backoff(row.Attempts, result.RetryAfter), now);
+                    }
+
+                    break;
+                case SendOutcome.InvalidRecipient:
+                    row.Fail(channel.Provider, result.Error ?? "The address does not exist.", now);
+                    if (recipient.AddressHash is { } hash)
+                    {
+                        deadHashes.Add(hash);
+                    }
+
+                    break;
+                default:
+                    failures++;
+                    lastError = result.Error;
+                    row.Fail(channel.Provider, result.Error ?? "Refused by the provider.", now);
+                    break;
+            }
+        }
+
+        await SaveAsync(db, batch.CampaignId, cancellationToken);
+        await SuppressAsync(batch.Channel, deadHashes, cancellationToken);
+        await RemoveTokensAsync(deadTokens, cancellationToken);
+        errorRates.Record(batch.CampaignId, answered.Chunk.Count, failures);
+        if (errorRates.Tripped(batch.CampaignId) is { } rate)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture, $"{rate:P0} of its recent {batch.Channel.Display()} messages failed (the limit is {options.Value.AutoPauseErrorRate:P0}). Last error: {lastError ?? "none recorded"}");
+            await runner.AutoPauseAsync(batch.CampaignId, reason, cancellationToken);
+        }
+    }
+
+    /// <summary>The wait before try number <paramref name="attempts"/> + 1: base × 2^(attempts − 1) with ±20% jitter, capped; at least what the provider asked for.</summary>
+    public TimeSpan Backoff(int attempts, TimeSpan? retryAfter)
+    {
+        var o = options.Value;
+        var seconds = Math.Min(o.RetryMaxSeconds, o.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempts - 1)));
+        seconds *= 0.8 + (Random.Shared.NextDouble() * 0.4);
+        var backoff = TimeSpan.FromSeconds(Math.Min(seconds, o.RetryMaxSeconds));
+        return retryAfter is { } asked && asked > backoff ? asked : backoff;
+    }
+
+    private void ReleaseUnsent(List<Ready> ready, int from, CampaignStatus status)
+    {
+        var now = Now;
+        foreach (var item in ready.Skip(from))
+        {
+            if (status is CampaignStatus.Stopped or CampaignStatus.Failed)
+            {
+                item.Row.Cancel(now);
+            }
+            else
+            {
+                item.Row.Release(now);
+            }
+        }
+    }
+
+    private async Task SaveAsync(AppDbContext db, int campaignId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // Our lease ran out and another worker claimed these rows: its results stand (the message may go twice).
+            LogLeaseLost(e, campaignId, e.Entries.Count);
+            foreach (var entry in e.Entries)
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        progress.Changed(campaignId);
+    }
+
+    private async Task SuppressAsync(Channel channel, List<byte[]> hashes, CancellationToken cancellationToken)
+    {
+        if (hashes.Count == 0 || channel == Channel.Push)
+        {
+            return;
+        }
+
+        var list = SuppressedAddress.ListFor(channel);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = (await db.SuppressedAddresses.AsNoTracking().Where(s => s.Channel == list && hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
+            .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
+        foreach (var hash in hashes.DistinctBy(Convert.ToHexString).Where(h => !known.Contains(Convert.ToHexString(h))))
+        {
+            db.SuppressedAddresses.Add(new SuppressedAddress(list, hash, SuppressionReason.HardBounce, "The provider reported the address as not existing.", Now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Suppressed meanwhile by another worker: the goal is reached.
+        }
+    }
+
+    private async Task RemoveTokensAsync(List<string> tokens, CancellationToken cancellationToken)
+    {
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = tokens.Distinct(StringComparer.Ordinal).Select(pii.BlindIndex).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var removed = await db.ContactPushTokens.Where(t => hashes.Contains(t.TokenHash)).ExecuteDeleteAsync(cancellationToken);
+        LogTokensRemoved(removed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: {Rows} results were not recorded because the rows' lease ran out and they were claimed again.")]
+    private partial void LogLeaseLost(Exception exception, int campaignId, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} push tokens the provider no longer knows.")]
+    private partial void LogTokensRemoved(int count);
+
+    private sealed record Ready(DeliveryRecord Row, OutgoingMessage Message, Recipient Recipient);
+
+    private sealed record Answered(List<Ready> Chunk, IReadOnlyList<SendResult> Results, string? Error);
+}

@@ -1,0 +1,89 @@
+using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Shared;
+using Microsoft.Extensions.Options;
+
+namespace CampaignStudio.Features.Delivery.Engine;
+
+/// <summary>
+/// This instance's senders: for each channel, as many loops as <see cref="DeliveryOptions.Concurrency"/> says, each
+/// claiming a batch, sending it and checking whether its campaign is done, and waiting for work (or a wake-up) when
+/// there is none. Claims, not timers, decide who sends what, so any number of instances can run side by side.
+/// </summary>
+public sealed partial class DeliveryWorkers(
+    DeliveryLedger ledger,
+    DeliveryBatchSender sender,
+    CampaignRunner runner,
+    DeliveryWakeup wakeup,
+    IOptions<DeliveryOptions> options,
+    IOptions<DeliveryRateOptions> rates,
+    TimeProvider clock,
+    ILogger<DeliveryWorkers> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled();
+            return Task.CompletedTask;
+        }
+
+        var loops = Enum.GetValues<Channel>()
+            .SelectMany(channel => Enumerable.Range(0, options.Value.Concurrency.For(channel)).Select(_ => Task.Run(() => RunAsync(channel, stoppingToken), stoppingToken)))
+            .ToList();
+        return Task.WhenAll(loops);
+    }
+
+    /// <summary>
+    /// A batch takes about a quarter of a lease at the channel's rate, so a slow channel's claim never outlives its
+    /// lease (which would let another worker send the same rows).
+    /// </summary>
+    public static int BatchSizeFor(Channel channel, DeliveryOptions options, DeliveryRateOptions rates) =>
+        Math.Clamp(rates.For(channel) * options.LeaseSeconds / 4, 1, options.BatchSize);
+
+    private async Task RunAsync(Channel channel, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
+        var batchSize = BatchSizeFor(channel, options.Value, rates.Value);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await ledger.ClaimAsync(channel, batchSize, stoppingToken);
+                if (batch is null)
+                {
+                    await wakeup.WaitAsync(poll, clock, stoppingToken);
+                    continue;
+                }
+
+                await using (batch)
+                {
+                    await sender.SendAsync(batch, stoppingToken);
+                }
+
+                await runner.CompleteIfDoneAsync(batch.CampaignId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(e, channel);
+                try
+                {
+                    await Task.Delay(poll, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending is disabled in this instance (Campaigns:Delivery:Enabled is false).")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Channel} delivery worker failed; it carries on after a pause.")]
+    private partial void LogLoopFailed(Exception exception, Channel channel);
+}

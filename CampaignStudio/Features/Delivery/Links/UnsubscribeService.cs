@@ -1,0 +1,78 @@
+using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignStudio.Features.Delivery.Links;
+
+/// <summary>
+/// Unsubscribes the recipient of a message from its channel: consent withdrawn (source <c>unsubscribe-link</c>) and the
+/// address on the suppression list, so no later message reaches it — also not one of a campaign sending right now,
+/// because workers check both again just before each send.
+/// </summary>
+public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts, DeliveryLinkSigner links, TimeProvider clock)
+{
+    public const string ConsentSource = "unsubscribe-link";
+
+    /// <summary>What a token's page shows, or null when the token names nothing.</summary>
+    public async Task<UnsubscribeTarget?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await links.VerifyAsync(token, Engine.DeliveryBatchSender.UnsubscribePurpose, cancellationToken) is not { } deliveryId)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from d in db.Deliveries.AsNoTracking()
+                      join c in db.Campaigns.AsNoTracking() on d.CampaignId equals c.Id
+                      where d.Id == deliveryId
+                      select new UnsubscribeTarget(d.Id, d.ContactId, d.Channel, c.Name, db.ContactConsents.Any(k => k.ContactId == d.ContactId && k.Channel == d.Channel && k.Status == ConsentStatus.Withdrawn)))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Unsubscribes; true when the token was valid (repeating it is harmless).</summary>
+    public async Task<bool> UnsubscribeAsync(string token, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(token, cancellationToken) is not { } target)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var contact = await db.Contacts.Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == target.ContactId, cancellationToken);
+        if (contact is null)
+        {
+            // Erased since: nothing is sent to it any more anyway.
+            return true;
+        }
+
+        contact.SetConsent(target.Channel, ConsentStatus.Withdrawn, ConsentSource, null, now);
+        contact.Touch(now);
+        var hash = target.Channel switch
+        {
+            Channel.Email => contact.EmailHash,
+            Channel.Sms or Channel.WhatsApp => contact.PhoneHash,
+            _ => null,
+        };
+        var list = SuppressedAddress.ListFor(target.Channel);
+        if (hash is not null && !await db.SuppressedAddresses.AnyAsync(s => s.Channel == list && s.AddressHash == hash, cancellationToken))
+        {
+            db.SuppressedAddresses.Add(new SuppressedAddress(list, hash, SuppressionReason.Unsubscribed, $"Unsubscribed from a message of {target.CampaignName}.", now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two clicks at once: the other one did it.
+        }
+
+        return true;
+    }
+}
+
+/// <summary>The message an unsubscribe link came from.</summary>
+public sealed record UnsubscribeTarget(long DeliveryId, long ContactId, Channel Channel, string CampaignName, bool AlreadyUnsubscribed);
