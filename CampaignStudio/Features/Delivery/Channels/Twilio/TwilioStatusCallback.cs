@@ -19,7 +19,7 @@ public static partial class TwilioStatusCallback
         var settings = options.Value;
         if (!settings.IsConfigured || string.IsNullOrEmpty(settings.AuthToken))
         {
-            return Results.NotFound();
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound);
         }
 
         var request = context.Request;
@@ -28,12 +28,12 @@ public static partial class TwilioStatusCallback
         if (string.IsNullOrWhiteSpace(signature))
         {
             LogRefused(logger, "it has no signature");
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return Refused("The request has no X-Twilio-Signature.");
         }
 
         if (!request.HasFormContentType)
         {
-            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Twilio posts status callbacks as a form");
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
@@ -43,7 +43,7 @@ public static partial class TwilioStatusCallback
         if (!TwilioSignature.IsValid(settings.AuthToken, url, form, signature))
         {
             LogRefused(logger, $"its signature does not match {url}");
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return Refused("The X-Twilio-Signature does not match the request.");
         }
 
         var sid = form["MessageSid"].ToString();
@@ -59,6 +59,9 @@ public static partial class TwilioStatusCallback
         await reports.RecordAsync(TwilioChannel.ProviderName, sid, reported.Value, error, cancellationToken);
         return Results.NoContent();
     }
+
+    // A body of its own, so that the status code pages do not re-execute the request as a page.
+    private static IResult Refused(string detail) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not signed by Twilio", detail: detail);
 
     /// <summary>The ledger status for a Twilio message status, or null for one that changes nothing.</summary>
     public static DeliveryStatus? Map(string? messageStatus) => messageStatus?.Trim().ToLowerInvariant() switch
