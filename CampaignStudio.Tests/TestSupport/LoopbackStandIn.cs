@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignStudio.Tests.TestSupport;
@@ -164,6 +165,7 @@ public abstract class LoopbackStandIn<TRequest> : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "StandIn", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app = builder.Build();
         map(app);
@@ -230,16 +232,19 @@ public abstract class LoopbackStandIn<TRequest> : IAsyncDisposable
     protected abstract StandInReply RateLimited();
 
     /// <summary>Waits, then drops the connection or writes the scripted answer; returns false when it did not write (dropped, or the client went away).</summary>
-    protected static async Task<bool> DelayOrDropAsync(HttpContext context, StandInReply reply)
+    protected async Task<bool> DelayOrDropAsync(HttpContext context, StandInReply reply)
     {
         if (reply.Delay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(reply.Delay, context.RequestAborted);
+                // A stand-in that is stopping does not hold its slow answers back until their time is up.
+                using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app!.Lifetime.ApplicationStopping);
+                await Task.Delay(reply.Delay, abandoned.Token);
             }
             catch (OperationCanceledException)
             {
+                context.Abort();
                 return false;
             }
         }
