@@ -32,7 +32,7 @@ public sealed class CampaignLifecycleTests
     private static readonly Dictionary<CampaignStatus, Operation[]> Allowed = new()
     {
         [CampaignStatus.Draft] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Schedule, Operation.Archive],
-        [CampaignStatus.Scheduled] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Unschedule, Operation.StartSending],
+        [CampaignStatus.Scheduled] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Unschedule, Operation.StartSending, Operation.Fail],
         [CampaignStatus.Sending] = [Operation.Pause, Operation.Stop, Operation.Complete, Operation.Fail],
         [CampaignStatus.Paused] = [Operation.Resume, Operation.Stop, Operation.Fail],
         [CampaignStatus.Completed] = [Operation.Archive],
@@ -391,6 +391,46 @@ public sealed class CampaignLifecycleTests
         var copy = original.CloneAsDraft(Lena, new DateTime(2026, 6, 3, 0, 0, 0, DateTimeKind.Utc));
 
         Assert.Null(copy.ReadSchedule());
+    }
+
+    [Fact]
+    public void MissedBeyondGrace_WaitsForStartNow_WhichClearsItAndLetsTheEngineStart()
+    {
+        var campaign = Campaigns.InState(CampaignStatus.Draft);
+        campaign.UpdateSchedule(CampaignSchedule.At(new DateOnly(2026, 6, 2), new TimeOnly(9, 30), "Asia/Kolkata"), campaign.Revision, Rohan, Now);
+        campaign.Schedule(Rohan, Now);
+        var late = campaign.ScheduledForUtc!.Value.AddHours(3);
+
+        Assert.True(campaign.IsLateBeyond(TimeSpan.FromHours(1), late));
+        Assert.False(campaign.IsLateBeyond(TimeSpan.FromHours(4), late));
+        Assert.Throws<InvalidStateException>(() => campaign.ConfirmStart(Rohan, late));
+
+        campaign.MarkMissed(late);
+
+        Assert.Equal(late, campaign.AwaitingConfirmationSinceUtc);
+        Assert.Equal([CampaignAction.StartNow, CampaignAction.Edit, CampaignAction.Unschedule, CampaignAction.Clone], campaign.AllowedActions);
+        Assert.Equal(CampaignChangeAction.Missed, campaign.History[^1].Action);
+
+        campaign.ConfirmStart(Lena, late.AddMinutes(5));
+
+        Assert.Null(campaign.AwaitingConfirmationSinceUtc);
+        Assert.False(campaign.IsLateBeyond(TimeSpan.FromHours(1), late.AddMinutes(5)));
+        Assert.Equal((CampaignChangeAction.StartConfirmed, "Lena Fischer"), (campaign.History[^1].Action, campaign.History[^1].ActorName));
+        campaign.MarkSending(late.AddMinutes(6));
+        Assert.Equal(CampaignStatus.Sending, campaign.Status);
+    }
+
+    [Fact]
+    public void AutoPause_KeepsTheReasonUntilResumed()
+    {
+        var campaign = Campaigns.InState(CampaignStatus.Sending);
+
+        campaign.AutoPause("62% of its recent Email messages failed.", Now);
+
+        Assert.Equal((CampaignStatus.Paused, "62% of its recent Email messages failed."), (campaign.Status, campaign.PauseReason));
+        Assert.Equal("Paused by itself: 62% of its recent Email messages failed.", campaign.History[^1].Summary);
+        campaign.Resume(Rohan, Now);
+        Assert.Null(campaign.PauseReason);
     }
 
     [Fact]
