@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Preview;
+using CampaignStudio.Features.Delivery.Channels;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using PhoneNumbers;
@@ -11,13 +12,16 @@ namespace CampaignStudio.Features.Outbox;
 /// <summary>
 /// Sends a campaign's content on one channel to a few test recipients typed by the user (at most
 /// <see cref="MaxRecipients"/>), rendered with the sample contact or a chosen one. Each message goes to the
-/// <see cref="ITestMessageSink"/> for its channel; until providers are configured that is the Outbox.
+/// <see cref="ITestMessageSink"/> for its channel (the Outbox until a provider is configured); when a provider is
+/// configured for the channel, the message goes through that channel for real, marked as a test in its subject.
 /// </summary>
 public sealed partial class TestSendService(
     CampaignService campaigns,
     PersonalizationSource personalization,
     CampaignPreviewRenderer renderer,
     IEnumerable<ITestMessageSink> sinks,
+    ChannelRegistry channels,
+    EmailSenderService senders,
     CurrentUser currentUser)
 {
     public const int MaxRecipients = 10;
@@ -41,6 +45,11 @@ public sealed partial class TestSendService(
             throw ValidationFailedException.For("content", $"The {channel.Display()} content cannot be rendered: {error}");
         }
 
+        if (channels.SendsForReal(channel))
+        {
+            return await SendForRealAsync(campaign, channel, rendered, addresses, cancellationToken);
+        }
+
         var sink = sinks.LastOrDefault(s => s.Handles(channel)) ?? throw new InvalidOperationException($"No test message sink handles {channel}.");
         var results = new List<TestSendResult>();
         foreach (var address in addresses)
@@ -49,6 +58,53 @@ public sealed partial class TestSendService(
         }
 
         return results;
+    }
+
+    /// <summary>Hands the test messages to the channel's provider and says, per recipient, what it answered.</summary>
+    private async Task<IReadOnlyList<TestSendResult>> SendForRealAsync(CampaignDetails campaign, Channel channel, RenderedChannel rendered, IReadOnlyList<string> addresses, CancellationToken cancellationToken)
+    {
+        EmailSenderInfo? sender = null;
+        if (channel == Channel.Email)
+        {
+            var senderId = campaign.Content.Email?.SenderId;
+            sender = (await senders.ListAsync(cancellationToken)).FirstOrDefault(s => s.Id == senderId)
+                ?? throw ValidationFailedException.For("content.email.senderId", "Choose who the email is from before sending a test.");
+        }
+
+        var messages = addresses.Select((address, i) => (OutgoingMessage)(channel switch
+        {
+            Channel.Email => new EmailMessage(-(i + 1), campaign.Id, address)
+            {
+                FromName = sender!.Name,
+                FromAddress = sender.Address,
+                ReplyTo = campaign.Content.Email?.ReplyTo ?? sender.DefaultReplyTo,
+                Subject = "[Test] " + (rendered.Subject ?? ""),
+                Html = rendered.Html,
+                Text = rendered.Text,
+            },
+            Channel.Sms => new SmsMessage(-(i + 1), campaign.Id, address, rendered.Text ?? ""),
+            Channel.WhatsApp => new WhatsAppMessage(-(i + 1), campaign.Id, address)
+            {
+                TemplateName = rendered.TemplateName,
+                Language = rendered.Language,
+                Variables = rendered.Variables,
+                Body = rendered.TemplateName is null ? rendered.Text : null,
+            },
+            _ => new PushMessage(-(i + 1), campaign.Id, address)
+            {
+                Tokens = [address],
+                Title = rendered.Subject ?? "",
+                Body = rendered.Text ?? "",
+                ImageUrl = rendered.ImageUrl,
+                DeepLink = rendered.DeepLink,
+                Data = campaign.Content.Push?.Data ?? new Dictionary<string, string>(),
+            },
+        })).ToList();
+        var pipe = channels.For(channel);
+        var results = (await pipe.SendAsync(messages, cancellationToken)).ToDictionary(r => r.DeliveryId);
+        return [.. messages.Select(m => results.TryGetValue(m.DeliveryId, out var result) && result.Outcome == SendOutcome.Accepted
+            ? new TestSendResult(m.Recipient, Sent: true, $"Sent through {pipe.Provider}" + (result.ProviderMessageId is { } providerId ? $" ({providerId})" : ""), null)
+            : new TestSendResult(m.Recipient, Sent: false, $"Not sent: {pipe.Provider} said {(results.TryGetValue(m.DeliveryId, out var refused) ? refused.Error : "nothing")}", null))];
     }
 
     /// <summary>

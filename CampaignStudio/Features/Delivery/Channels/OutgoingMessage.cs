@@ -4,7 +4,7 @@ namespace CampaignStudio.Features.Delivery.Channels;
 
 /// <summary>
 /// One rendered message for one recipient, ready for a channel: no templates, no database ids other than the ledger's
-/// <see cref="DeliveryId"/> (0 for a test send), which channels put where the provider echoes it back (Message-ID,
+/// <see cref="DeliveryId"/> (negative for a test send), which channels put where the provider echoes it back (Message-ID,
 /// status callback) when they can.
 /// </summary>
 public abstract record OutgoingMessage(long DeliveryId, int CampaignId, string Recipient)
