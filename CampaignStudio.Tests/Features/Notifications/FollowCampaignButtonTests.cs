@@ -30,6 +30,17 @@ public sealed class FollowCampaignButtonTests : CampaignPageTestBase
         Assert.False(await IsFollowingAsync(draft.Id));
     }
 
+    [Fact]
+    public async Task FollowButton_ForTheCreator_SaysTheyAreNotifiedAnyway()
+    {
+        var draft = await CampaignWorld.ReadyDraftAsync(App, World);
+
+        var cut = await RenderAsync<CampaignDetailsPage>(new Dictionary<string, object?> { ["Id"] = draft.Id });
+
+        cut.WaitForAssertion(() => Assert.Equal("Notified", cut.Find("[data-testid=follow-campaign-implicit]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=follow-campaign]"));
+    }
+
     private Task<bool> IsFollowingAsync(int campaignId) =>
         CampaignWorld.AsAsync<NotificationService, bool>(App, CampaignWorld.AnalystEmail, s => s.IsFollowingAsync(campaignId));
 }

@@ -110,10 +110,13 @@ public abstract class NotificationServiceTests(DatabaseKind kind)
     {
         await using var world = await StartAsync(kind);
 
-        Assert.False(await world.AsAsync(Ann, s => s.IsFollowingAsync(world.CampaignId)));
+        Assert.Equal(new CampaignFollowState(false, null), await world.AsAsync(Ann, s => s.GetFollowStateAsync(world.CampaignId)));
+        Assert.Equal(new CampaignFollowState(false, "You created this campaign"), await world.AsAsync(Max, s => s.GetFollowStateAsync(world.CampaignId)));
+        Assert.Equal(new CampaignFollowState(false, "Admins hear about every campaign"), await world.AsAsync(Ada, s => s.GetFollowStateAsync(world.CampaignId)));
         await world.AsAsync(Ann, s => s.FollowAsync(world.CampaignId));
         await world.AsAsync(Ann, s => s.FollowAsync(world.CampaignId));
         Assert.True(await world.AsAsync(Ann, s => s.IsFollowingAsync(world.CampaignId)));
+        Assert.Equal(new CampaignFollowState(true, null), await world.AsAsync(Ann, s => s.GetFollowStateAsync(world.CampaignId)));
         Assert.False(await world.AsAsync(Mia, s => s.IsFollowingAsync(world.CampaignId)));
         await world.NotifyAsync(world.Notification(NotificationKind.Started));
 

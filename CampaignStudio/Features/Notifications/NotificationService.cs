@@ -171,6 +171,19 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> contexts
         await db.CampaignFollowers.Where(f => f.CampaignId == campaignId && f.UserId == me).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Whether I follow the campaign, and why I am told about it anyway when following changes nothing for me.</summary>
+    public async Task<CampaignFollowState> GetFollowStateAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        var me = await MeAsync();
+        var isAdmin = await currentUser.IsAllowedAsync(Policies.Administer);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var creatorId = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.CreatedById).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"There is no campaign {campaignId.ToString(CultureInfo.InvariantCulture)} (any more).");
+        var following = await db.CampaignFollowers.AnyAsync(f => f.CampaignId == campaignId && f.UserId == me, cancellationToken);
+        var because = creatorId == me ? "You created this campaign" : isAdmin ? "Admins hear about every campaign" : null;
+        return new CampaignFollowState(following, because);
+    }
+
     public async Task<bool> IsFollowingAsync(int campaignId, CancellationToken cancellationToken = default)
     {
         var me = await MeAsync();
