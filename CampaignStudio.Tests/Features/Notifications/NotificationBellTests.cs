@@ -42,6 +42,19 @@ public sealed class NotificationBellTests : CampaignPageTestBase
     }
 
     [Fact]
+    public async Task Bell_Disposed_StopsListening()
+    {
+        var hub = App.Services.GetRequiredService<NotificationHub>();
+        var managerId = (await CampaignWorld.AsManagerAsync(App, s => s.CreateDraftAsync(new CampaignBasicsInput { Name = "Mine" }))).CreatedById;
+        var cut = await RenderAsync<NotificationBell>();
+        cut.WaitForAssertion(() => Assert.Equal(1, hub.SubscriberCount(managerId)));
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, hub.SubscriberCount(managerId));
+    }
+
+    [Fact]
     public async Task Bell_SomeoneElsesNotification_LeavesMyCountAlone()
     {
         var mine = await AsManagerAsync(s => s.CreateDraftAsync(new CampaignBasicsInput { Name = "Mine" }));
