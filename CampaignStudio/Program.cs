@@ -10,6 +10,7 @@ using CampaignStudio.Features.Campaigns.Pages;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
 
@@ -26,6 +27,7 @@ builder.AddSegmentsFeature();
 builder.AddCampaignsFeature();
 builder.AddCampaignPages();
 builder.AddOutboxFeature();
+builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();

@@ -1,6 +1,8 @@
 using Bunit;
+using Bunit.TestDoubles;
 using CampaignStudio.Components.Layout;
 using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Notifications.Pages;
 using CampaignStudio.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -12,7 +14,13 @@ public sealed class MainLayoutTests : BunitContextBase
 {
     private const string ThemeKey = "campaignstudio.theme";
 
-    public MainLayoutTests() => AuthorizeAs("ada@example.test", Roles.Admin);
+    public MainLayoutTests()
+    {
+        AuthorizeAs("ada@example.test", Roles.Admin);
+
+        // The bell reads the database; its own tests run it against a real one.
+        ComponentFactories.AddStub<NotificationBell>();
+    }
 
     [Fact]
     public void StoredDarkTheme_IsAppliedAfterFirstRender()
@@ -73,6 +81,15 @@ public sealed class MainLayoutTests : BunitContextBase
 
         cut.WaitForAssertion(() => Assert.False(IsDarkMode(cut)));
         write.VerifyInvoke("localStorage.setItem");
+    }
+
+    [Fact]
+    public void SignedIn_HasTheNotificationBellInTheAppBar()
+    {
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".mud-appbar")));
+        Assert.Single(cut.FindComponents<Stub<NotificationBell>>());
     }
 
     [Fact]

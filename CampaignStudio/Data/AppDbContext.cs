@@ -5,6 +5,7 @@ using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
+using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -64,6 +65,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
 
     public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
+
+    /// <summary>One row per person told something: unique per person and key, so nobody is told twice.</summary>
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
+    public DbSet<CampaignFollower> CampaignFollowers => Set<CampaignFollower>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,166 @@
+using System.Text.Encodings.Web;
+using CampaignStudio.Data;
+using CampaignStudio.Features.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignStudio.Features.Notifications;
+
+/// <summary>
+/// The <see cref="ICampaignNotifier"/>: tells a campaign's creator, every active admin and the campaign's followers,
+/// except those who turned the kind off. Each person gets one stored row (unique per person and key, so raising the
+/// same notification again, from a retry, a restart or another instance, tells nobody twice), then a live push to
+/// their open pages and, if they asked for it, an email through <see cref="INotificationEmailSender"/>. Only the
+/// instance whose insert succeeded pushes and emails.
+/// </summary>
+public sealed partial class CampaignNotifier(
+    IDbContextFactory<AppDbContext> contexts,
+    NotificationHub hub,
+    INotificationEmailSender emailSender,
+    TimeProvider clock,
+    ILogger<CampaignNotifier> logger) : ICampaignNotifier
+{
+    public async Task NotifyAsync(CampaignNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (string.IsNullOrWhiteSpace(notification.Key) || notification.Key.Length > Notification.MaxKeyLength)
+        {
+            throw new ArgumentException($"A notification needs a key of 1 to {Notification.MaxKeyLength} characters (e.g. started:42).", nameof(notification));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaign = await db.Campaigns.Where(c => c.Id == notification.CampaignId).Select(c => new { c.CreatedById }).FirstOrDefaultAsync(cancellationToken);
+        if (campaign is null)
+        {
+            LogNoSuchCampaign(notification.Kind, notification.CampaignId, notification.Key);
+            return;
+        }
+
+        var recipients = await RecipientsAsync(db, notification, notification.CreatorId ?? campaign.CreatedById, cancellationToken);
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var userIds = recipients.Select(r => r.UserId).ToList();
+        var alreadyTold = (await db.Notifications
+                .Where(n => n.Key == notification.Key && userIds.Contains(n.UserId))
+                .Select(n => n.UserId)
+                .ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var told = 0;
+        foreach (var recipient in recipients.Where(r => !alreadyTold.Contains(r.UserId)))
+        {
+            var row = new Notification(recipient.UserId, notification, recipient.InApp, recipient.ByEmail, clock.GetUtcNow().UtcDateTime);
+            if (!await TryInsertAsync(db, row, cancellationToken))
+            {
+                continue;
+            }
+
+            told++;
+            if (row.InApp)
+            {
+                await hub.PublishAsync(new NotificationSignal(row.UserId, ToItem(row)));
+            }
+
+            if (row.ByEmail)
+            {
+                await EmailAsync(recipient, notification, cancellationToken);
+            }
+        }
+
+        LogNotified(notification.Kind, notification.CampaignId, notification.Key, told);
+    }
+
+    public static NotificationItem ToItem(Notification row) =>
+        new(row.Id, row.Kind, row.CampaignId, row.CampaignName, row.Title, row.Message, row.CreatedUtc, row.ReadUtc);
+
+    /// <summary>The creator, the active admins and the followers, once each, with what each chose for this kind.</summary>
+    private static async Task<List<Recipient>> RecipientsAsync(AppDbContext db, CampaignNotification notification, string creatorId, CancellationToken cancellationToken)
+    {
+        var campaignId = notification.CampaignId;
+        var admins = from userRole in db.UserRoles
+                     join role in db.Roles on userRole.RoleId equals role.Id
+                     where role.Name == Roles.Admin
+                     select userRole.UserId;
+        var followers = db.CampaignFollowers.Where(f => f.CampaignId == campaignId).Select(f => f.UserId);
+        var people = await db.Users
+            .Where(u => u.IsActive && (u.Id == creatorId || admins.Contains(u.Id) || followers.Contains(u.Id)))
+            .Select(u => new { u.Id, u.Email, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var ids = people.Select(p => p.Id).ToList();
+        var preferences = await db.NotificationPreferences
+            .Where(p => p.Kind == notification.Kind && ids.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, StringComparer.Ordinal, cancellationToken);
+
+        var recipients = new List<Recipient>();
+        foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var preference = preferences.GetValueOrDefault(person.Id);
+            var inApp = preference?.InApp ?? NotificationPreference.DefaultInApp;
+            var byEmail = (preference?.ByEmail ?? NotificationPreference.DefaultByEmail) && !string.IsNullOrWhiteSpace(person.Email);
+            if (inApp || byEmail)
+            {
+                recipients.Add(new Recipient(person.Id, person.Email, person.DisplayName, inApp, byEmail));
+            }
+        }
+
+        return recipients;
+    }
+
+    /// <summary>Stores the row; false when the unique index says the person was already told (by another instance, just now).</summary>
+    private async Task<bool> TryInsertAsync(AppDbContext db, Notification row, CancellationToken cancellationToken)
+    {
+        db.Notifications.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            db.Entry(row).State = EntityState.Detached;
+            LogAlreadyTold(row.UserId, row.Key);
+            return false;
+        }
+    }
+
+    private async Task EmailAsync(Recipient recipient, CampaignNotification notification, CancellationToken cancellationToken)
+    {
+        var html = HtmlEncoder.Default;
+        var email = new NotificationEmail(
+            recipient.UserId,
+            recipient.Email!,
+            recipient.Name,
+            notification.Kind,
+            notification.CampaignId,
+            notification.CampaignName,
+            notification.Title,
+            $"{notification.Message}\n\nCampaign: {notification.CampaignName}\n\nYou get this email because you asked to hear about \"{notification.Kind.Display()}\" by email; change that under Notifications in CampaignStudio.",
+            $"<p>{html.Encode(notification.Message)}</p><p>Campaign: <strong>{html.Encode(notification.CampaignName)}</strong></p>"
+                + $"<p style=\"color:#666;font-size:12px\">You get this email because you asked to hear about “{html.Encode(notification.Kind.Display())}” by email; change that under Notifications in CampaignStudio.</p>",
+            notification.Key);
+        try
+        {
+            await emailSender.SendAsync(email, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEmailFailed(e, recipient.UserId, notification.Key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} of campaign {CampaignId} ({Key}) told {Count} people.")]
+    private partial void LogNotified(NotificationKind kind, int campaignId, string key, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Kind} ({Key}) names campaign {CampaignId}, which does not exist (any more): nobody was told.")]
+    private partial void LogNoSuchCampaign(NotificationKind kind, int campaignId, string key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId} was already told {Key}.")]
+    private partial void LogAlreadyTold(string userId, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The email of notification {Key} to user {UserId} could not be handed over.")]
+    private partial void LogEmailFailed(Exception exception, string userId, string key);
+
+    private sealed record Recipient(string UserId, string? Email, string Name, bool InApp, bool ByEmail);
+}

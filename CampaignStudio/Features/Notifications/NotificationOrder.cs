@@ -1,0 +1,9 @@
+namespace CampaignStudio.Features.Notifications;
+
+public enum NotificationOrder
+{
+    /// <summary>Unread ones first, newest first within each.</summary>
+    UnreadFirst,
+
+    NewestFirst,
+}
