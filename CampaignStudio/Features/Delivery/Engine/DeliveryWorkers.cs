@@ -9,10 +9,10 @@ namespace CampaignStudio.Features.Delivery.Engine;
 /// claiming a batch, sending it and checking whether its campaign is done, and waiting for work (or a wake-up) when
 /// there is none. Claims, not timers, decide who sends what, so any number of instances can run side by side.
 /// </summary>
+/// <remarks>The engine's services are resolved when sending starts, not when the host is built: an instance with
+/// sending disabled (or a database not migrated yet) never touches them.</remarks>
 public sealed partial class DeliveryWorkers(
-    DeliveryLedger ledger,
-    DeliveryBatchSender sender,
-    CampaignRunner runner,
+    IServiceProvider services,
     DeliveryWakeup wakeup,
     IOptions<DeliveryOptions> options,
     IOptions<DeliveryRateOptions> rates,
@@ -27,8 +27,12 @@ public sealed partial class DeliveryWorkers(
             return Task.CompletedTask;
         }
 
+        var engine = new Engine(
+            services.GetRequiredService<DeliveryLedger>(),
+            services.GetRequiredService<DeliveryBatchSender>(),
+            services.GetRequiredService<CampaignRunner>());
         var loops = Enum.GetValues<Channel>()
-            .SelectMany(channel => Enumerable.Range(0, options.Value.Concurrency.For(channel)).Select(_ => Task.Run(() => RunAsync(channel, stoppingToken), stoppingToken)))
+            .SelectMany(channel => Enumerable.Range(0, options.Value.Concurrency.For(channel)).Select(_ => Task.Run(() => RunAsync(engine, channel, stoppingToken), stoppingToken)))
             .ToList();
         return Task.WhenAll(loops);
     }
@@ -40,7 +44,7 @@ public sealed partial class DeliveryWorkers(
     public static int BatchSizeFor(Channel channel, DeliveryOptions options, DeliveryRateOptions rates) =>
         Math.Clamp(rates.For(channel) * options.LeaseSeconds / 4, 1, options.BatchSize);
 
-    private async Task RunAsync(Channel channel, CancellationToken stoppingToken)
+    private async Task RunAsync(Engine engine, Channel channel, CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(options.Value.PollMilliseconds);
         var batchSize = BatchSizeFor(channel, options.Value, rates.Value);
@@ -48,7 +52,7 @@ public sealed partial class DeliveryWorkers(
         {
             try
             {
-                var batch = await ledger.ClaimAsync(channel, batchSize, stoppingToken);
+                var batch = await engine.Ledger.ClaimAsync(channel, batchSize, stoppingToken);
                 if (batch is null)
                 {
                     await wakeup.WaitAsync(poll, clock, stoppingToken);
@@ -57,10 +61,10 @@ public sealed partial class DeliveryWorkers(
 
                 await using (batch)
                 {
-                    await sender.SendAsync(batch, stoppingToken);
+                    await engine.Sender.SendAsync(batch, stoppingToken);
                 }
 
-                await runner.CompleteIfDoneAsync(batch.CampaignId, stoppingToken);
+                await engine.Runner.CompleteIfDoneAsync(batch.CampaignId, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -80,6 +84,8 @@ public sealed partial class DeliveryWorkers(
             }
         }
     }
+
+    private sealed record Engine(DeliveryLedger Ledger, DeliveryBatchSender Sender, CampaignRunner Runner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending is disabled in this instance (Campaigns:Delivery:Enabled is false).")]
     private partial void LogDisabled();
