@@ -17,6 +17,8 @@ public sealed class CampaignSendPlan
     private readonly ParsedTemplate? emailPreheader;
     private readonly ParsedTemplate? emailHtml;
     private readonly ParsedTemplate? emailText;
+    private readonly ParsedTemplate? emailGeneratedText;
+    private readonly EmailSafetyCheck emailCheck;
     private readonly ParsedTemplate? smsText;
     private readonly ParsedTemplate? whatsAppText;
     private readonly IReadOnlyList<ParsedTemplate> whatsAppVariables = [];
@@ -49,8 +51,11 @@ public sealed class CampaignSendPlan
         {
             emailSubject = Parse(email.Subject, LiquidOutputMode.Text);
             emailPreheader = Parse(email.Preheader, LiquidOutputMode.Text);
-            emailHtml = Parse(email.HtmlBody, LiquidOutputMode.Html);
+            var prepared = email.HtmlBody is null ? null : EmailTemplatePreparer.Prepare(email.HtmlBody);
+            emailHtml = Parse(prepared?.Html, LiquidOutputMode.Html);
+            emailCheck = prepared?.Check ?? EmailSafetyCheck.None;
             emailText = Parse(email.TextBody, LiquidOutputMode.Text);
+            emailGeneratedText = email.TextBody is null && prepared is not null && liquid.TryParse(prepared.Text, LiquidOutputMode.Text, out var text, out _) ? text : null;
         }
 
         if (channels.Includes(Channel.Sms) && content.Sms is { } sms)
@@ -116,8 +121,8 @@ public sealed class CampaignSendPlan
         var sender = Sender ?? throw new InvalidOperationException("An email campaign has a sender.");
         var body = emailHtml?.Render(model);
         var preheader = emailPreheader?.Render(model);
-        var html = body is null ? null : EmailHtmlSanitizer.Sanitize(WithPreheader(body, preheader));
-        var text = emailText?.Render(model) ?? (html is null ? null : PlainTextGenerator.FromHtml(html));
+        var html = body is null ? null : WithPreheader(EmailTemplatePreparer.Secure(body, emailCheck), preheader);
+        var text = emailText?.Render(model) ?? emailGeneratedText?.Render(model) ?? (html is null ? null : PlainTextGenerator.FromHtml(html));
         return new EmailMessage(deliveryId, CampaignId, recipient.Address!)
         {
             FromName = sender.Name,
