@@ -68,7 +68,7 @@ public sealed class EmailComposer
         {
             // Fix the transfer encodings before signing, so the SMTP client has nothing left to re-encode.
             message.Prepare(EncodingConstraint.SevenBit);
-            signer.Sign(message, [.. SignedHeaders.Where(h => message.Headers.Contains(h))]);
+            signer.Sign(message, [.. SignedHeaders.Where(h => message.Headers.Contains(h) || message.Body.Headers.Contains(h))]);
         }
 
         return message;

@@ -19,8 +19,11 @@ namespace CampaignStudio.Features.Delivery.Channels.Email;
 /// </summary>
 public sealed class SmtpConnectionPool : IAsyncDisposable
 {
-    /// <summary>A session idle longer than this is checked with NOOP before it is used again.</summary>
-    public static readonly TimeSpan IdleCheckAfter = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// A session idle longer than this is checked with NOOP before it is lent again (one round trip per batch and
+    /// session), so a server that restarted or dropped idle sessions costs a reconnect, not a failed message.
+    /// </summary>
+    public static readonly TimeSpan IdleCheckAfter = TimeSpan.FromSeconds(1);
 
     private readonly SmtpOptions options;
     private readonly ILogger<SmtpConnectionPool> logger;
