@@ -149,6 +149,20 @@ public sealed class EmailChannelDeliveryTests
     }
 
     [Fact]
+    public async Task Send_ServerThatNeverGreets_TransientAfterTheTimeout()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var channel = NewChannel(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SmtpSecurity.None, TimeoutSeconds = 1, PoolSize = 2 }, out var pool);
+        await using var _ = pool;
+
+        var results = await channel.SendAsync(NewEmails(3), CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal((SendOutcome.Transient, $"SMTP server 127.0.0.1:{port} did not answer within 1 s (while trying to connect)."), (r.Outcome, r.Error)));
+    }
+
+    [Fact]
     public async Task Send_ServerStopsMidBatch_EveryMessageHasAResultAndEveryAcceptedOneArrived()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
