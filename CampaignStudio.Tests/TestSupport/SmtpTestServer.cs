@@ -13,24 +13,28 @@ namespace CampaignStudio.Tests.TestSupport;
 /// <summary>
 /// A real SMTP server on loopback for tests: Python's aiosmtpd (Debian <c>python3-aiosmtpd</c>, installed by
 /// run-tests.sh) in a child process, on a free port of its own. Every accepted message is kept as received (raw bytes
-/// and envelope) and read back through <see cref="Messages"/>; every connection, MAIL and AUTH is counted.
+/// and envelope) and read back through <see cref="Messages"/>; every connection, MAIL and AUTH is recorded.
 /// <para>
 /// It can offer or require STARTTLS with a self-signed certificate made for the run, require AUTH PLAIN/LOGIN, refuse
 /// given recipients (or all) with any reply such as <c>550 5.1.1 …</c> or <c>451 4.3.0 …</c>, refuse DATA, answer
-/// DATA slowly, and be stopped and started again on the same port to play a server that is down.
+/// DATA slowly, and be stopped and started again on the same port to play a server that is down. Refusals and delays
+/// can change while it runs; each test starts its own server, so tests run in parallel.
 /// </para>
+/// </summary>
+/// <remarks>
+/// The interpreter is <c>CAMPAIGNSTUDIO_TEST_PYTHON</c> when set, else Debian's <c>/usr/bin/python3</c> (a python3
+/// earlier on the PATH may be another installation without aiosmtpd), else <c>python3</c>.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var smtp = await SmtpTestServer.StartAsync(new() { OfferStartTls = true, UserName = "u", Password = "p" });
-/// var settings = smtp.ChannelSettings();          // Channels:Smtp:* for TestApp.StartAsync(…, settings)
+/// await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, smtp.ChannelSettings());   // Channels:Smtp:*
 /// smtp.RefuseRecipient("gone@example.test", "550 5.1.1 No such user");
+/// smtp.RefuseAllRecipients("451 4.3.0 Try again later");  …  smtp.RefuseAllRecipients(null);
 /// await smtp.StopAsync();  …  await smtp.StartAgainAsync();
-/// var received = await smtp.WaitForMessagesAsync(3);
+/// var received = await smtp.WaitForMessagesAsync(3);   // received[0].Parse() is a MimeMessage
 /// </code>
 /// </example>
-/// The interpreter is <c>CAMPAIGNSTUDIO_TEST_PYTHON</c> when set, else Debian's <c>/usr/bin/python3</c> (a python3 on
-/// the PATH may be another installation without aiosmtpd), else <c>python3</c>.
-/// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
     public const string PythonEnvironmentVariable = "CAMPAIGNSTUDIO_TEST_PYTHON";

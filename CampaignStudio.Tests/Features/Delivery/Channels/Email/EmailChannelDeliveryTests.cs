@@ -121,6 +121,23 @@ public sealed class EmailChannelDeliveryTests
     }
 
     [Fact]
+    public async Task Send_ServerTemporarilyRefusingEveryone_TransientUntilItAcceptsAgain()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        smtp.RefuseAllRecipients("451 4.7.1 Greylisted, try again in 5 minutes");
+        var channel = NewChannel(smtp.ChannelOptions(), out var pool);
+        await using var _ = pool;
+
+        var refused = await channel.SendAsync(NewEmails(3), CancellationToken.None);
+        smtp.ClearRules();
+        var accepted = await channel.SendAsync(NewEmails(3), CancellationToken.None);
+
+        Assert.All(refused, r => Assert.Equal((SendOutcome.Transient, "SMTP 451 4.7.1 Greylisted, try again in 5 minutes (RCPT TO)"), (r.Outcome, r.Error)));
+        Assert.All(accepted, r => Assert.Equal(SendOutcome.Accepted, r.Outcome));
+        Assert.Equal(3, (await smtp.WaitForMessagesAsync(3)).Count);
+    }
+
+    [Fact]
     public async Task Send_MessageRefusedAtData_PermanentWithTheServersWords()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
