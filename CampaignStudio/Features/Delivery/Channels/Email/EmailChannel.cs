@@ -1,0 +1,156 @@
+using CampaignStudio.Features.Shared;
+using MimeKit;
+using Microsoft.Extensions.Options;
+
+namespace CampaignStudio.Features.Delivery.Channels.Email;
+
+/// <summary>
+/// Campaign email over SMTP. A batch is sent by up to <see cref="SmtpOptions.PoolSize"/> senders at once, each on a
+/// pooled session, taking the batch's messages in turn; every message gets one result. A refusal is a result (see
+/// <see cref="SmtpResultMapper"/>); a dead server makes every message of the batch transient, so the engine retries
+/// and its error-rate pause stops the campaign. Only cancellation throws.
+/// </summary>
+public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer, IOptions<SmtpOptions> options) : IChannel
+{
+    public const string ProviderName = "SMTP";
+
+    private readonly string endpoint = options.Value.Endpoint;
+
+    public Channel Channel => Channel.Email;
+
+    public string Provider => ProviderName;
+
+    public bool SendsForReal => true;
+
+    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = new Batch(messages);
+        var senders = Math.Min(pool.PoolSize, messages.Count);
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() => SendFromAsync(batch, cancellationToken), cancellationToken)));
+        return batch.Results(endpoint);
+    }
+
+    /// <summary>One sender: takes the batch's next message until none is left, on one pooled session at a time.</summary>
+    private async Task SendFromAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        PooledSmtpConnection? connection = null;
+        var broken = false;
+        try
+        {
+            while (batch.TakeNext() is var index && index >= 0)
+            {
+                var message = batch.Messages[index];
+                var (mime, refusal) = Compose(message);
+                if (mime is null)
+                {
+                    batch.Set(index, refusal!);
+                    continue;
+                }
+
+                if (connection is null)
+                {
+                    try
+                    {
+                        connection = await pool.RentAsync(cancellationToken);
+                    }
+                    catch (SmtpConnectionFailedException failure)
+                    {
+                        // Not this message's fault: it and whatever no other sender gets to are tried again later.
+                        batch.Set(index, SendResult.Transient(message.DeliveryId, failure.Message));
+                        batch.ConnectionFailed(failure.Message);
+                        return;
+                    }
+                }
+
+                try
+                {
+                    await connection.SendAsync(mime, cancellationToken);
+                    batch.Set(index, SendResult.Accepted(message.DeliveryId, mime.MessageId));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    broken = true;
+                    throw;
+                }
+                catch (Exception failure)
+                {
+                    var (result, connectionBroken) = SmtpResultMapper.Map(message.DeliveryId, failure, endpoint);
+                    batch.Set(index, result);
+                    if (connectionBroken || !connection.IsConnected)
+                    {
+                        await pool.ReturnAsync(connection, broken: true);
+                        connection = null;
+                        continue;
+                    }
+                }
+
+                if (connection.MessagesSent >= options.Value.MaxMessagesPerConnection)
+                {
+                    await pool.ReturnAsync(connection, broken: false);
+                    connection = null;
+                }
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await pool.ReturnAsync(connection, broken);
+            }
+        }
+    }
+
+    private (MimeMessage? Mime, SendResult? Refusal) Compose(OutgoingMessage message)
+    {
+        if (message is not EmailMessage email)
+        {
+            return (null, SendResult.Permanent(message.DeliveryId, $"The SMTP channel sends email only, not {message.Channel}."));
+        }
+
+        try
+        {
+            return (composer.Compose(email), null);
+        }
+        catch (UnsendableEmailException ex)
+        {
+            return (null, new SendResult(message.DeliveryId, ex.Outcome) { Error = ex.Message });
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return (null, SendResult.Permanent(message.DeliveryId, $"The email could not be composed: {ex.Message}"));
+        }
+    }
+
+    /// <summary>A batch shared by its senders: who takes which message, and one result slot per message.</summary>
+    private sealed class Batch(IReadOnlyList<OutgoingMessage> messages)
+    {
+        private readonly SendResult?[] results = new SendResult?[messages.Count];
+        private int next = -1;
+        private string? connectionFailure;
+
+        public IReadOnlyList<OutgoingMessage> Messages => messages;
+
+        public int TakeNext()
+        {
+            var index = Interlocked.Increment(ref next);
+            return index < messages.Count ? index : -1;
+        }
+
+        public void Set(int index, SendResult result) => results[index] = result;
+
+        public void ConnectionFailed(string reason) => Volatile.Write(ref connectionFailure, reason);
+
+        /// <summary>Messages no sender reached (every sender lost its server) are transient, with the reason.</summary>
+        public IReadOnlyList<SendResult> Results(string endpoint) =>
+        [
+            .. results.Select((r, i) => r ?? SendResult.Transient(
+                messages[i].DeliveryId,
+                Volatile.Read(ref connectionFailure) ?? $"SMTP server {endpoint}: not sent (no connection).")),
+        ];
+    }
+}
