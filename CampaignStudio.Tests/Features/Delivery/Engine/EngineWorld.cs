@@ -46,7 +46,8 @@ public sealed class EngineWorld : IAsyncDisposable
 
     public int SenderId { get; private set; }
 
-    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="scriptedEmail">False leaves email to the app's own channel (SMTP when configured in <paramref name="settings"/>).</param>
+    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool scriptedEmail = true)
     {
         var email = new ScriptedChannel(Channel.Email, "SMTP");
         var sms = new ScriptedChannel(Channel.Sms, "Twilio");
@@ -69,7 +70,11 @@ public sealed class EngineWorld : IAsyncDisposable
 
         var app = await TestApp.StartAsync(kind, all, s =>
         {
-            s.AddSingleton<IChannel>(email);
+            if (scriptedEmail)
+            {
+                s.AddSingleton<IChannel>(email);
+            }
+
             s.AddSingleton<IChannel>(sms);
             s.RemoveAll<ICampaignNotifier>();
             s.AddSingleton<ICampaignNotifier>(notes);

@@ -124,6 +124,11 @@ public sealed partial class DeliveryBatchSender(
         // What was skipped at the last look, and what a pause or stop left unsent, is settled too.
         ReleaseUnsent(ready, next, status);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
+        if (status != CampaignStatus.Sending)
+        {
+            // Failures of chunks that were still out when the campaign paused must not count against it once resumed.
+            errorRates.Reset(batch.CampaignId);
+        }
     }
 
     /// <summary>Checks each row's recipient now and renders its message; rows that cannot go are settled here.</summary>

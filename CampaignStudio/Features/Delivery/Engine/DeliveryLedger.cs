@@ -62,7 +62,9 @@ public sealed class DeliveryLedger(
     private async Task<List<DeliveryRecord>> ClaimOnMySqlAsync(AppDbContext db, int campaignId, Channel channel, int maxRows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read committed: the locking reads lock the rows they return, not the index gaps around them, so claims do not
+        // deadlock with workers recording results for neighbouring rows.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
         var lapsed = await db.Database.SqlQuery<long>($"""
             SELECT `Id` AS `Value` FROM `Deliveries`
             WHERE `CampaignId` = {campaignId} AND `Channel` = {(int)channel} AND `Status` = {(int)DeliveryStatus.InFlight} AND `LeaseUntilUtc` < {now}
