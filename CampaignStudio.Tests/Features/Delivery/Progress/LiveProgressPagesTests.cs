@@ -15,19 +15,20 @@ using MudBlazor;
 namespace CampaignStudio.Tests.Features.Delivery.Progress;
 
 /// <summary>
-/// The progress panel against the real progress service and hub on SQLite: it shows the ledger, and when a row is
-/// recorded elsewhere and <see cref="IDeliveryProgress.Changed"/> fires, it shows the new figures without a reload (at
-/// most one reload per interval); the state, the Outbox, skip reasons and errors; it lets go of the hub when disposed;
-/// and on the details page a pause by the engine reaches the status chip and the actions.
+/// The progress panel and the campaign list against the real progress service and hub on SQLite. The panel shows the
+/// ledger, and when a row is recorded elsewhere and <see cref="IDeliveryProgress.Changed"/> fires, it shows the new
+/// figures without a reload (at most one reload per interval); the state, the Outbox, skip reasons and errors; it lets
+/// go of the hub when disposed; on the details page a pause by the engine reaches the status chip and the actions.
+/// The list shows a live bar for sending campaigns with one subscription for the page.
 /// </summary>
-public sealed class CampaignProgressPanelTests : BunitContextBase
+public sealed class LiveProgressPagesTests : BunitContextBase
 {
     private readonly ProgressWorld world = new ProgressWorld.OnSqlite();
     private readonly CountingProgress counting = new();
     private AsyncServiceScope? scope;
     private long contact;
 
-    public CampaignProgressPanelTests() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    public LiveProgressPagesTests() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
 
     private DeliveryProgressHub Hub => world.App.Services.GetRequiredService<DeliveryProgressHub>();
 
@@ -148,20 +149,7 @@ public sealed class CampaignProgressPanelTests : BunitContextBase
     {
         var id = await world.SendingCampaignAsync("Page");
         await world.AddRowsAsync([Row(id)]);
-        scope = await world.App.ScopeForUserAsync(CampaignWorld.ManagerEmail);
-        Services.AddFallbackServiceProvider(scope.Value.ServiceProvider);
-        Services.AddSingleton<IDeliveryProgress>(counting.Wrapping(Hub));
-        AuthorizeAs(CampaignWorld.ManagerEmail, Roles.CampaignManager);
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<CampaignDetailsPage>(2);
-            builder.AddComponentParameter(3, nameof(CampaignDetailsPage.Id), id);
-            builder.CloseComponent();
-        });
+        var cut = RenderAsManager<CampaignDetailsPage>(id);
         cut.WaitForAssertion(() => Assert.Equal("Sending", cut.Find("[data-testid=status-chip]").TextContent.Trim()));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=progress-live]")));
 
@@ -171,6 +159,32 @@ public sealed class CampaignProgressPanelTests : BunitContextBase
         cut.WaitForAssertion(() => Assert.Equal("Paused", cut.Find("[data-testid=status-chip]").TextContent.Trim()));
         Assert.Single(cut.FindAll("[data-testid=action-resume]"));
         Assert.Empty(cut.FindAll("[data-testid=action-pause]"));
+    }
+
+    [Fact]
+    public async Task CampaignList_SendingCampaign_BarFollowsTheLedgerWithOneSubscriptionForThePage()
+    {
+        var sending = await world.SendingCampaignAsync("Sending now");
+        var other = await world.SendingCampaignAsync("Sending too");
+        await world.ScheduledCampaignAsync("Scheduled");
+        await world.AddRowsAsync([Row(sending, r => Sent(r)), Row(sending), Row(sending), Row(sending), Row(other)]);
+        var cut = RenderAsManager<CampaignsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(["0/1", "1/4"], Bars(cut)));
+        Assert.Equal(1, counting.Active);
+
+        await world.ChangeRowAsync(sending, 2, r => Sent(r));
+        await ChangedAsync(sending);
+        await UntilAsync(() => Assert.Equal(["0/1", "2/4"], Bars(cut)));
+
+        await world.ChangeRowAsync(sending, 3, r => Sent(r));
+        await world.ChangeRowAsync(sending, 4, r => Sent(r));
+        await world.ChangeCampaignAsync(sending, c => c.MarkCompleted(world.Now));
+        await ChangedAsync(sending);
+        await UntilAsync(() => Assert.Equal(["0/1"], Bars(cut)));
+        Assert.Equal(["Scheduled", "Sending", "Completed"], cut.FindAll("[data-testid=status-chip]").Select(c => c.TextContent.Trim()));
+
+        await DisposeComponentsAsync();
+        Assert.Equal(0, counting.Active);
     }
 
     protected override async Task InitializeAsync() => await world.InitializeAsync();
@@ -198,6 +212,32 @@ public sealed class CampaignProgressPanelTests : BunitContextBase
             }
         }));
     }
+
+    private IRenderedComponent<ContainerFragment> RenderAsManager<TPage>(int? id = null)
+        where TPage : IComponent
+    {
+        scope = world.App.ScopeForUserAsync(CampaignWorld.ManagerEmail).GetAwaiter().GetResult();
+        Services.AddFallbackServiceProvider(scope.Value.ServiceProvider);
+        Services.AddSingleton<IDeliveryProgress>(counting.Wrapping(Hub));
+        AuthorizeAs(CampaignWorld.ManagerEmail, Roles.CampaignManager);
+        return Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(2);
+            if (id is { } value)
+            {
+                builder.AddComponentParameter(3, "Id", value);
+            }
+
+            builder.CloseComponent();
+        });
+    }
+
+    private static List<string> Bars(IRenderedComponent<ContainerFragment> cut) =>
+        [.. cut.FindAll("[data-testid=row-progress]").Select(b => $"{b.GetAttribute("data-done")}/{b.GetAttribute("data-total")}")];
 
     /// <summary>What the engine does after recording rows: tell the hub; the hub hands it on at its next flush.</summary>
     private async Task ChangedAsync(int campaignId)
