@@ -46,7 +46,7 @@ public sealed class EngineWorld : IAsyncDisposable
 
     public int SenderId { get; private set; }
 
-    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool kestrel = false)
     {
         var email = new ScriptedChannel(Channel.Email, "SMTP");
         var sms = new ScriptedChannel(Channel.Sms, "Twilio");
@@ -74,7 +74,7 @@ public sealed class EngineWorld : IAsyncDisposable
             s.RemoveAll<ICampaignNotifier>();
             s.AddSingleton<ICampaignNotifier>(notes);
             services?.Invoke(s);
-        });
+        }, kestrel);
         await app.CreateFirstAdminAsync();
         await app.CreateUserAsync(ManagerEmail, Roles.CampaignManager, name: "Max Manager");
         var world = new EngineWorld(app, email, sms, notes);
