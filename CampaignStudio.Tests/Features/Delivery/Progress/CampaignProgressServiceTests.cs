@@ -158,7 +158,7 @@ public abstract class CampaignProgressServiceTests(ProgressWorld world)
         var summaries = await world.Service.SummariesAsync([first, second, scheduled]);
 
         Assert.Equal((CampaignStatus.Sending, 3, 2, 0.2), (summaries[first].Status, summaries[first].Counts.Total, summaries[first].Counts.Done, Math.Round(summaries[first].RatePerSecond, 6)));
-        Assert.Equal((2, 1, 1, 1), (summaries[second].Counts.Total, summaries[second].Counts.Failed, summaries[second].Counts.Waiting, summaries[second].Counts.Open));
+        Assert.Equal((2, 1, 1, 1), (summaries[second].Counts.Total, summaries[second].Counts.Failed, summaries[second].Counts.Pending, summaries[second].Counts.Open));
         Assert.Equal((CampaignStatus.Scheduled, 0), (summaries[scheduled].Status, summaries[scheduled].Counts.Total));
     }
 

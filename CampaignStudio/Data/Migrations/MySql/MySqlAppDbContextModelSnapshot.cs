@@ -875,7 +875,7 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasIndex("CampaignId", "Channel", "Status", "DueUtc");
 
-                    b.HasIndex("CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses", "DueUtc")
+                    b.HasIndex("CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses")
                         .HasDatabaseName("IX_Deliveries_Progress");
 
                     b.ToTable("Deliveries", (string)null);

@@ -848,7 +848,7 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId", "Channel", "Status", "DueUtc");
 
-                    b.HasIndex("CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses", "DueUtc")
+                    b.HasIndex("CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses")
                         .HasDatabaseName("IX_Deliveries_Progress");
 
                     b.ToTable("Deliveries", (string)null);

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CampaignStudio.Data.Migrations.Sqlite
+namespace CampaignStudio.Data.Migrations.MySql
 {
     /// <inheritdoc />
     public partial class DeliveryProgress : Migration
@@ -17,7 +17,7 @@ namespace CampaignStudio.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Deliveries_Progress",
                 table: "Deliveries",
-                columns: new[] { "CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses", "DueUtc" });
+                columns: new[] { "CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Deliveries_SendRate",
