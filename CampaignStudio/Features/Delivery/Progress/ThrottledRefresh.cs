@@ -4,6 +4,7 @@ namespace CampaignStudio.Features.Delivery.Progress;
 /// Runs a page's refresh when asked, but never two at once and never more often than every <c>minInterval</c>: asks
 /// that arrive while a refresh runs (or too soon after one) become a single refresh once it is allowed. So a page stays
 /// at most one interval plus one query behind the ledger, however often changes arrive and however slow the query.
+/// The refresh handles its own errors; one that throws anyway ends that round, and the next ask starts afresh.
 /// </summary>
 public sealed class ThrottledRefresh(Func<CancellationToken, Task> refresh, TimeSpan minInterval, TimeProvider clock) : IDisposable
 {
@@ -12,9 +13,6 @@ public sealed class ThrottledRefresh(Func<CancellationToken, Task> refresh, Time
     private bool running;
     private bool again;
     private long lastStarted = -1;
-
-    /// <summary>The refresh that is running or scheduled now, if any (tests wait on it).</summary>
-    public Task Current { get; private set; } = Task.CompletedTask;
 
     public void Request()
     {
@@ -32,7 +30,7 @@ public sealed class ThrottledRefresh(Func<CancellationToken, Task> refresh, Time
             }
 
             running = true;
-            Current = RunAsync();
+            _ = RunAsync();
         }
     }
 
@@ -83,6 +81,10 @@ public sealed class ThrottledRefresh(Func<CancellationToken, Task> refresh, Time
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // Disposed: the page is gone.
+        }
+        catch (Exception)
+        {
+            // The refresh reports its own errors; nobody awaits this round, which ends here.
         }
         finally
         {
