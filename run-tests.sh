@@ -2,8 +2,9 @@
 # run-tests.sh - the project's one test command.
 #
 # Prepares a Debian 12 machine (system packages, a local MariaDB with a test
-# account, a Chromium for the browser tests), runs the whole test suite and
-# ends with a one-line summary: "N passed, N failed[, N skipped]".
+# account, a Chromium for the browser tests, a redis-server binary), runs the
+# whole test suite and ends with a one-line summary: "N passed, N failed[, N
+# skipped]".
 #
 # Usage: ./run-tests.sh [extra dotnet test arguments]
 #   e.g. ./run-tests.sh --filter Category=Unit
@@ -18,8 +19,10 @@ SOLUTION="$REPO_ROOT/CampaignStudio.sln"
 
 # System packages the tests rely on: MariaDB for the MySQL-provider tests,
 # Chromium for the Playwright UI tests, aiosmtpd as a throwaway SMTP server,
-# and a font so headless Chromium renders text (screenshots, layout checks).
-APT_PACKAGES=(mariadb-server mariadb-client chromium python3-aiosmtpd fonts-dejavu-core)
+# a font so headless Chromium renders text (screenshots, layout checks), and
+# redis-server, which the progress relay tests start themselves on a free
+# loopback port (no system service is needed or used).
+APT_PACKAGES=(mariadb-server mariadb-client chromium python3-aiosmtpd fonts-dejavu-core redis-server)
 
 TEST_DB_USER="campaignstudio_test"
 TEST_DB_PASSWORD="campaignstudio_test"

@@ -5,6 +5,7 @@ using CampaignStudio.Features.Delivery.Channels.Push;
 using CampaignStudio.Features.Delivery.Channels.Twilio;
 using CampaignStudio.Features.Delivery.Engine;
 using CampaignStudio.Features.Delivery.Links;
+using CampaignStudio.Features.Delivery.Progress;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Shared;
 using Coravel;
@@ -32,8 +33,7 @@ public static class DeliveryFeature
         builder.AddTwilioChannels();
         builder.AddPushChannel();
         services.AddSingleton<ChannelRegistry>();
-        services.AddSingleton<DeliveryProgressHub>();
-        services.AddSingleton<IDeliveryProgress>(sp => sp.GetRequiredService<DeliveryProgressHub>());
+        builder.AddDeliveryProgress();
         services.AddSingleton<IDeliveryReports, DeliveryReports>();
 
         // The engine: scanner, runner, ledger and workers; one instance of each per process.

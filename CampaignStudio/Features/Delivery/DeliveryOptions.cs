@@ -74,6 +74,18 @@ public sealed class DeliveryOptions
     [MaxLength(DeliveryRecord.MaxClaimedByLength)]
     public string? InstanceName { get; set; }
 
+    /// <summary>
+    /// A Redis connection string (StackExchange.Redis format, e.g. <c>redis.internal:6379,password=…,ssl=true</c>). Set
+    /// it when several instances serve pages: each publishes its campaigns' progress changes there and hears the
+    /// others', so an open page updates live whichever instance sends. Empty: changes stay in this instance.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The Redis pub/sub channel the instances of one installation share progress changes on.</summary>
+    [Required]
+    [MaxLength(200)]
+    public string RedisChannel { get; set; } = "campaignstudio:delivery-progress";
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Grace => TimeSpan.FromMinutes(GraceMinutes);

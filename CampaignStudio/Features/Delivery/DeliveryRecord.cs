@@ -189,9 +189,14 @@ public sealed class DeliveryRecord
             builder.HasKey(d => d.Id);
             builder.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
             builder.HasIndex(d => new { d.CampaignId, d.ContactId, d.Channel }).IsUnique();
-            // Claims: a campaign's due rows on one channel, oldest first. Progress and completion: a campaign's rows by status.
+            // Claims: a campaign's due rows on one channel, oldest first (and, for progress, the rows not due yet).
             builder.HasIndex(d => new { d.CampaignId, d.Channel, d.Status, d.DueUtc });
-            builder.HasIndex(d => new { d.CampaignId, d.Status });
+            // Completion and progress: a campaign's rows by status. It covers the progress counts (channel, skip
+            // reason, retries, lease lapses), which are read from the index alone in its column order; Attempts
+            // right after Status narrows the retried pending rows to a range (their errors).
+            builder.HasIndex(d => new { d.CampaignId, d.Status, d.Attempts, d.Channel, d.SkipReason, d.LeaseLapses }).HasDatabaseName("IX_Deliveries_Progress");
+            // The current send rate: a campaign's rows sent in the last seconds, per channel.
+            builder.HasIndex(d => new { d.CampaignId, d.SentUtc, d.Channel }).HasDatabaseName("IX_Deliveries_SendRate");
             builder.HasIndex(d => d.ContactId);
             builder.HasIndex(d => d.ProviderMessageId);
             builder.Property(d => d.ClaimToken).IsConcurrencyToken();

@@ -47,7 +47,7 @@ public sealed class EngineWorld : IAsyncDisposable
     public int SenderId { get; private set; }
 
     /// <param name="scriptedEmail">False leaves email to the app's own channel (SMTP when configured in <paramref name="settings"/>).</param>
-    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool scriptedEmail = true)
+    public static async Task<EngineWorld> StartAsync(DatabaseKind kind, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool kestrel = false, bool scriptedEmail = true)
     {
         var email = new ScriptedChannel(Channel.Email, "SMTP");
         var sms = new ScriptedChannel(Channel.Sms, "Twilio");
@@ -79,7 +79,7 @@ public sealed class EngineWorld : IAsyncDisposable
             s.RemoveAll<ICampaignNotifier>();
             s.AddSingleton<ICampaignNotifier>(notes);
             services?.Invoke(s);
-        });
+        }, kestrel);
         await app.CreateFirstAdminAsync();
         await app.CreateUserAsync(ManagerEmail, Roles.CampaignManager, name: "Max Manager");
         var world = new EngineWorld(app, email, sms, notes);

@@ -840,12 +840,16 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("ProviderMessageId");
 
-                    b.HasIndex("CampaignId", "Status");
-
                     b.HasIndex("CampaignId", "ContactId", "Channel")
                         .IsUnique();
 
+                    b.HasIndex("CampaignId", "SentUtc", "Channel")
+                        .HasDatabaseName("IX_Deliveries_SendRate");
+
                     b.HasIndex("CampaignId", "Channel", "Status", "DueUtc");
+
+                    b.HasIndex("CampaignId", "Status", "Attempts", "Channel", "SkipReason", "LeaseLapses")
+                        .HasDatabaseName("IX_Deliveries_Progress");
 
                     b.ToTable("Deliveries", (string)null);
                 });
