@@ -5,10 +5,12 @@ using CampaignStudio.Features.Delivery.Channels.Push;
 using CampaignStudio.Features.Delivery.Channels.Twilio;
 using CampaignStudio.Features.Delivery.Engine;
 using CampaignStudio.Features.Delivery.Links;
+using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Shared;
 using Coravel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Delivery;
@@ -35,6 +37,8 @@ public static class DeliveryFeature
         services.AddSingleton<DeliveryProgressHub>();
         services.AddSingleton<IDeliveryProgress>(sp => sp.GetRequiredService<DeliveryProgressHub>());
         services.AddSingleton<IDeliveryReports, DeliveryReports>();
+        // The engine tells people through ICampaignNotifier; without a notification centre registered, the log hears it.
+        services.TryAddSingleton<ICampaignNotifier, LoggingCampaignNotifier>();
 
         // The engine: scanner, runner, ledger and workers; one instance of each per process.
         services.AddSingleton<InstanceIdentity>();
