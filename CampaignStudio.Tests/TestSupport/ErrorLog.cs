@@ -13,6 +13,9 @@ public sealed class ErrorLog : ILoggerProvider
 
     public IReadOnlyList<string> Entries => [.. entries];
 
+    /// <summary>The entries the app's own code logged (not, say, EF Core's log of a failed command the app then handled).</summary>
+    public IReadOnlyList<string> FromApp => [.. entries.Where(e => e.StartsWith("CampaignStudio.", StringComparison.Ordinal))];
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
 
     public void Dispose()

@@ -211,6 +211,13 @@ public sealed partial class CampaignRunner(
             // Another instance (or a person) changed the campaign first: theirs stands.
             return false;
         }
+        catch (Exception e) when (LockConflict.Is(e))
+        {
+            // The same race, lost on MySQL by deadlock: each transition writes a history row first (a shared lock on the
+            // campaign, for its foreign key), then wants the campaign row itself; the database rolled this one back and
+            // let the other go ahead. Thrown on, it made the scanner fail a campaign another instance had just started.
+            return false;
+        }
     }
 
     private async Task NotifyAsync(Campaign campaign, NotificationKind kind, string key, string title, string message, CancellationToken cancellationToken)
