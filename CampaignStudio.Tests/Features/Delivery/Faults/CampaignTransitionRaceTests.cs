@@ -9,9 +9,10 @@ namespace CampaignStudio.Tests.Features.Delivery.Faults;
 
 /// <summary>
 /// Every instance's scanner and every worker try the same transitions at the same moments (start when due, complete
-/// when the last row is final). Whoever loses must simply have lost: on MariaDB two such writes can deadlock (each
-/// takes a shared lock on the campaign when it writes the history row, then wants the row itself), and the victim of
-/// the deadlock must neither throw nor — worst of all — fail the campaign the other one just started.
+/// when the last row is final), and every worker claims rows at once. Whoever loses must simply have lost: on MariaDB
+/// two such writes can deadlock (a transition takes a shared lock on the campaign when it writes the history row, then
+/// wants the row itself; a claim locks index ranges another claim writes into), and the victim of the deadlock must
+/// neither throw nor — worst of all — fail the campaign the other one just started.
 /// </summary>
 public abstract class CampaignTransitionRaceTests(DatabaseKind kind)
 {
@@ -77,6 +78,33 @@ public abstract class CampaignTransitionRaceTests(DatabaseKind kind)
             Assert.Single(completed, c => c);
             Assert.Equal(CampaignStatus.Completed, await world.StatusAsync(id));
         }
+    }
+
+    [Fact]
+    public async Task LedgerClaimersAtOnce_ClaimDisjointBatches_NoneFails()
+    {
+        const int rows = 400;
+        await using var world = await FaultWorld.StartAsync(kind);
+        await world.AddContactsAsync(rows);
+        var id = await world.ScheduleSmsCampaignAsync("Claims");
+        Assert.Equal(rows, await world.App.Services.GetRequiredService<CampaignRunner>().StartAsync(id, CancellationToken.None));
+
+        var claimed = new System.Collections.Concurrent.ConcurrentBag<long>();
+        for (var round = 0; round < rows / (Racers * 10); round++)
+        {
+            await RaceAsync(world, async (sp, _) =>
+            {
+                await using var batch = await sp.GetRequiredService<DeliveryLedger>().ClaimAsync(CampaignStudio.Features.Shared.Channel.Sms, 10, CancellationToken.None);
+                foreach (var row in batch?.Rows ?? [])
+                {
+                    claimed.Add(row.Id);
+                }
+            });
+        }
+
+        Assert.Equal(rows, claimed.Count);
+        Assert.Equal(rows, claimed.Distinct().Count());
+        Assert.All(await world.RowsAsync(id), r => Assert.Equal(DeliveryStatus.InFlight, r.Status));
     }
 
     /// <summary>Runs <paramref name="act"/> <see cref="Racers"/> times at once (released together) and returns every result; any exception fails the test.</summary>

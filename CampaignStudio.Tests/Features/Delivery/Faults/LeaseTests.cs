@@ -33,5 +33,6 @@ public sealed class LeaseTests(ITestOutputHelper output)
         Assert.All(rows, r => Assert.Equal((DeliveryStatus.Sent, 0), (r.Status, r.LeaseLapses)));
         Assert.Equal(recipients, received.Count);
         Assert.All(received, r => Assert.True(r.Value == 1, $"{r.Key} got {r.Value} messages"));
+        Assert.True(world.Errors.FromApp.Count == 0, string.Join('\n', world.Errors.FromApp));
     }
 }

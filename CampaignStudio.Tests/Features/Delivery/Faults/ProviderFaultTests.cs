@@ -77,6 +77,7 @@ public abstract class ProviderFaultTests(DatabaseKind kind, ITestOutputHelper ou
             new[] { phoneHashes[contacts[5]], phoneHashes[contacts[6]] }.Order(),
             suppressed.Keys.Order());
         Assert.All(suppressed.Values, reason => Assert.Equal(SuppressionReason.HardBounce, reason));
+        Assert.True(world.Errors.FromApp.Count == 0, string.Join('\n', world.Errors.FromApp));
     }
 
     [Fact]
@@ -130,6 +131,7 @@ public abstract class ProviderFaultTests(DatabaseKind kind, ITestOutputHelper ou
         var left = tokens.Select(t => pii.Decrypt(t.TokenCipher)).Order().ToList();
         Assert.Equal(["token-live-1", "token-quota", "token-slow", "token-unavailable"], left);
         Assert.DoesNotContain(tokens, t => t.ContactId == contacts[0]);
+        Assert.True(world.Errors.FromApp.Count == 0, string.Join('\n', world.Errors.FromApp));
     }
 
     /// <summary>The reply for the first request to <paramref name="recipient"/>; later ones go through.</summary>

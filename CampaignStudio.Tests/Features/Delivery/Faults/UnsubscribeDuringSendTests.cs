@@ -52,5 +52,6 @@ public abstract class UnsubscribeDuringSendTests(DatabaseKind kind, ITestOutputH
         Assert.Equal(Recipients - 1, requests.Where(r => r.Accepted).Select(r => r.To).Distinct().Count());
         var row = (await world.RowsAsync(id)).Single(r => r.Id == last.Id);
         Assert.Equal((DeliveryStatus.Skipped, SkipReason.ConsentWithdrawn), (row.Status, row.SkipReason));
+        Assert.True(world.Errors.FromApp.Count == 0, string.Join('\n', world.Errors.FromApp));
     }
 }
