@@ -70,7 +70,7 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
-        var step = Math.Max(1, throttle.StepSize(batch.Channel));
+        var step = Math.Max(1, throttle.StepSize(batch.Channel, ready[0].Message.SenderKey));
         var inFlight = new List<Task<Answered>>();
         var next = 0;
         var status = CampaignStatus.Sending;
