@@ -62,6 +62,10 @@ public sealed partial class DeliveryBatchSender(
             return;
         }
 
+        // Messages are handed over only in the first half of the claim's lease: one handed over later may still be on
+        // its way when the lease runs out, and another worker would claim its row and send it again. Whatever slows a
+        // batch down (a sender's own rate, a slow provider), what is left by then goes back for a fresh claim.
+        var handOverUntil = (batch.Rows.Min(r => r.LeaseUntilUtc) ?? Now) - (options.Value.Lease / 2);
         var ready = await PrepareAsync(batch, plan, cancellationToken);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
         if (ready.Count == 0)
@@ -89,6 +93,11 @@ public sealed partial class DeliveryBatchSender(
                     }
                 }
 
+                if (Now >= handOverUntil)
+                {
+                    break;
+                }
+
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
                 var chunk = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
@@ -98,6 +107,12 @@ public sealed partial class DeliveryBatchSender(
                 }
 
                 await throttle.AcquireAsync(batch.Channel, chunk[0].Message.SenderKey, chunk.Count, cancellationToken);
+                if (Now >= handOverUntil)
+                {
+                    chunk.ForEach(item => item.Row.Release(Now));
+                    break;
+                }
+
                 inFlight.Add(SendChunkAsync(channel, chunk, cancellationToken));
                 while (inFlight.Count >= MaxChunksInFlight || inFlight.Any(t => t.IsCompleted))
                 {
@@ -121,7 +136,8 @@ public sealed partial class DeliveryBatchSender(
             await RecordAsync(db, batch, channel, await task, cancellationToken);
         }
 
-        // What was skipped at the last look, and what a pause or stop left unsent, is settled too.
+        // What was skipped at the last look, and what a pause, a stop or the end of the hand-over time left unsent, is
+        // settled too.
         ReleaseUnsent(ready, next, status);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
     }
