@@ -335,20 +335,30 @@ public sealed partial class DeliveryBatchSender(
 
     private async Task SaveAsync(AppDbContext db, int campaignId, CancellationToken cancellationToken)
     {
-        try
+        var lost = 0;
+        while (true)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            // Our lease ran out and another worker claimed these rows: its results stand (the message may go twice).
-            LogLeaseLost(e, campaignId, e.Entries.Count);
-            foreach (var entry in e.Entries)
+            try
             {
-                entry.State = EntityState.Detached;
+                await db.SaveChangesAsync(cancellationToken);
+                break;
             }
+            catch (DbUpdateConcurrencyException e) when (e.Entries.Count > 0)
+            {
+                // Our lease ran out and another worker claimed these rows: its results stand (the message may go twice).
+                // The database reports them one statement at a time, and nothing of the save is kept: so the save is
+                // tried again without them until the rest of it is saved.
+                lost += e.Entries.Count;
+                foreach (var entry in e.Entries)
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
 
-            await db.SaveChangesAsync(cancellationToken);
+        if (lost > 0)
+        {
+            LogLeaseLost(campaignId, lost);
         }
 
         progress.Changed(campaignId);
@@ -394,7 +404,7 @@ public sealed partial class DeliveryBatchSender(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: {Rows} results were not recorded because the rows' lease ran out and they were claimed again.")]
-    private partial void LogLeaseLost(Exception exception, int campaignId, int rows);
+    private partial void LogLeaseLost(int campaignId, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} push tokens the provider no longer knows.")]
     private partial void LogTokensRemoved(int count);
