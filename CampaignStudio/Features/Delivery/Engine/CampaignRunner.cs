@@ -54,7 +54,7 @@ public sealed partial class CampaignRunner(
 
             await transaction.CommitAsync(cancellationToken);
             LogMissed(campaign.Id, campaign.ScheduledForUtc!.Value);
-            await NotifyAsync(campaign, NotificationKind.NeedsConfirmation, "missed", $"{campaign.Name} missed its send time", $"It was due at {CampaignSchedule.FormatUtc(campaign.ScheduledForUtc!.Value)} while CampaignStudio was not running, more than {options.Value.GraceMinutes.ToString(CultureInfo.InvariantCulture)} minutes ago. It waits: start it now, or give it a new time.", cancellationToken);
+            await NotifyAsync(campaign, NotificationKind.NeedsConfirmation, "missed", $"{campaign.Name} missed its send time", $"It was due at {CampaignSchedule.FormatUtc(campaign.ScheduledForUtc!.Value)} while CampaignStudio was not running, more than {options.Value.GraceMinutes.ToString(CultureInfo.InvariantCulture)} minutes ago. It waits: start it now, or give it a new time.");
             progress.Changed(campaign.Id);
             return 0;
         }
@@ -79,7 +79,7 @@ public sealed partial class CampaignRunner(
         }
 
         LogStarted(campaign.Id, rows);
-        await NotifyAsync(campaign, NotificationKind.Started, "started", $"{campaign.Name} started sending", $"{rows.ToString("N0", CultureInfo.InvariantCulture)} messages are in the queue.", cancellationToken);
+        await NotifyAsync(campaign, NotificationKind.Started, "started", $"{campaign.Name} started sending", $"{rows.ToString("N0", CultureInfo.InvariantCulture)} messages are in the queue.");
         progress.Changed(campaign.Id);
         wakeup.Wake();
         return rows;
@@ -107,11 +107,12 @@ public sealed partial class CampaignRunner(
             return false;
         }
 
+        // Completed is committed: the summary and the notification follow even when this instance is shutting down.
         plans.Forget(campaignId);
         errors.Reset(campaignId);
         var counts = await db.Deliveries.AsNoTracking().Where(d => d.CampaignId == campaignId)
             .GroupBy(d => d.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+            .ToDictionaryAsync(g => g.Status, g => g.Count, CancellationToken.None);
         int Count(params DeliveryStatus[] statuses) => statuses.Sum(s => counts.GetValueOrDefault(s));
         var summary = string.Create(CultureInfo.InvariantCulture, $"{Count(DeliveryStatus.Sent, DeliveryStatus.Delivered, DeliveryStatus.Undelivered):N0} sent, {Count(DeliveryStatus.Failed):N0} failed, {Count(DeliveryStatus.Skipped):N0} skipped");
         var outboxed = Count(DeliveryStatus.Outboxed);
@@ -121,7 +122,7 @@ public sealed partial class CampaignRunner(
         }
 
         LogCompleted(campaignId, summary);
-        await NotifyAsync(campaign, NotificationKind.Completed, "completed", $"{campaign.Name} finished sending", summary + ".", cancellationToken);
+        await NotifyAsync(campaign, NotificationKind.Completed, "completed", $"{campaign.Name} finished sending", summary + ".");
         progress.Changed(campaignId);
         return true;
     }
@@ -144,7 +145,7 @@ public sealed partial class CampaignRunner(
 
         errors.Reset(campaignId);
         LogAutoPaused(campaignId, reason);
-        await NotifyAsync(campaign, NotificationKind.AutoPaused, "auto-paused:" + campaign.Revision.ToString(CultureInfo.InvariantCulture), $"{campaign.Name} paused by itself", reason + " Nothing is lost: unsent messages wait. Fix the cause, then resume it.", cancellationToken);
+        await NotifyAsync(campaign, NotificationKind.AutoPaused, "auto-paused:" + campaign.Revision.ToString(CultureInfo.InvariantCulture), $"{campaign.Name} paused by itself", reason + " Nothing is lost: unsent messages wait. Fix the cause, then resume it.");
         progress.Changed(campaignId);
         return true;
     }
@@ -166,9 +167,9 @@ public sealed partial class CampaignRunner(
         }
 
         plans.Forget(campaignId);
-        await CancelOpenRowsAsync(db, campaignId, cancellationToken);
+        await CancelOpenRowsAsync(db, campaignId, CancellationToken.None);
         LogFailed(campaignId, reason);
-        await NotifyAsync(campaign, NotificationKind.Failed, "failed", $"{campaign.Name} failed", campaign.FailureReason ?? reason, cancellationToken);
+        await NotifyAsync(campaign, NotificationKind.Failed, "failed", $"{campaign.Name} failed", campaign.FailureReason ?? reason);
         progress.Changed(campaignId);
     }
 
@@ -211,15 +212,26 @@ public sealed partial class CampaignRunner(
             // Another instance (or a person) changed the campaign first: theirs stands.
             return false;
         }
+        catch (Exception e) when (LockConflict.Is(e))
+        {
+            // The same race, lost on MySQL by deadlock: each transition writes a history row first (a shared lock on the
+            // campaign, for its foreign key), then wants the campaign row itself; the database rolled this one back and
+            // let the other go ahead. Thrown on, it made the scanner fail a campaign another instance had just started.
+            return false;
+        }
     }
 
-    private async Task NotifyAsync(Campaign campaign, NotificationKind kind, string key, string title, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells people about a transition already committed. A shutdown does not cancel it: whoever won the transition is
+    /// the only one who will ever tell, so giving up here would lose the notification for good.
+    /// </summary>
+    private async Task NotifyAsync(Campaign campaign, NotificationKind kind, string key, string title, string message)
     {
         try
         {
             await notifier.NotifyAsync(
                 new CampaignNotification(kind, campaign.Id, campaign.Name, title, message, $"{key}:{campaign.Id.ToString(CultureInfo.InvariantCulture)}") { CreatorId = campaign.CreatedById },
-                cancellationToken);
+                CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

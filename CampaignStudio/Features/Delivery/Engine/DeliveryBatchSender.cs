@@ -62,6 +62,10 @@ public sealed partial class DeliveryBatchSender(
             return;
         }
 
+        // Messages are handed over only in the first half of the claim's lease: one handed over later may still be on
+        // its way when the lease runs out, and another worker would claim its row and send it again. Whatever slows a
+        // batch down (a sender's own rate, a slow provider), what is left by then goes back for a fresh claim.
+        var handOverUntil = (batch.Rows.Min(r => r.LeaseUntilUtc) ?? Now) - (options.Value.Lease / 2);
         var ready = await PrepareAsync(batch, plan, cancellationToken);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
         if (ready.Count == 0)
@@ -70,7 +74,7 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
-        var step = Math.Max(1, throttle.StepSize(batch.Channel));
+        var step = Math.Max(1, throttle.StepSize(batch.Channel, ready[0].Message.SenderKey));
         var inFlight = new List<Task<Answered>>();
         var next = 0;
         var status = CampaignStatus.Sending;
@@ -89,6 +93,11 @@ public sealed partial class DeliveryBatchSender(
                     }
                 }
 
+                if (Now >= handOverUntil)
+                {
+                    break;
+                }
+
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
                 var chunk = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
@@ -98,6 +107,12 @@ public sealed partial class DeliveryBatchSender(
                 }
 
                 await throttle.AcquireAsync(batch.Channel, chunk[0].Message.SenderKey, chunk.Count, cancellationToken);
+                if (Now >= handOverUntil)
+                {
+                    chunk.ForEach(item => item.Row.Release(Now));
+                    break;
+                }
+
                 inFlight.Add(SendChunkAsync(channel, chunk, cancellationToken));
                 while (inFlight.Count >= MaxChunksInFlight || inFlight.Any(t => t.IsCompleted))
                 {
@@ -121,7 +136,8 @@ public sealed partial class DeliveryBatchSender(
             await RecordAsync(db, batch, channel, await task, cancellationToken);
         }
 
-        // What was skipped at the last look, and what a pause or stop left unsent, is settled too.
+        // What was skipped at the last look, and what a pause, a stop or the end of the hand-over time left unsent, is
+        // settled too.
         ReleaseUnsent(ready, next, status);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
         if (status != CampaignStatus.Sending)
@@ -324,20 +340,30 @@ public sealed partial class DeliveryBatchSender(
 
     private async Task SaveAsync(AppDbContext db, int campaignId, CancellationToken cancellationToken)
     {
-        try
+        var lost = 0;
+        while (true)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException e)
-        {
-            // Our lease ran out and another worker claimed these rows: its results stand (the message may go twice).
-            LogLeaseLost(e, campaignId, e.Entries.Count);
-            foreach (var entry in e.Entries)
+            try
             {
-                entry.State = EntityState.Detached;
+                await db.SaveChangesAsync(cancellationToken);
+                break;
             }
+            catch (DbUpdateConcurrencyException e) when (e.Entries.Count > 0)
+            {
+                // Our lease ran out and another worker claimed these rows: its results stand (the message may go twice).
+                // The database reports them one statement at a time, and nothing of the save is kept: so the save is
+                // tried again without them until the rest of it is saved.
+                lost += e.Entries.Count;
+                foreach (var entry in e.Entries)
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
 
-            await db.SaveChangesAsync(cancellationToken);
+        if (lost > 0)
+        {
+            LogLeaseLost(campaignId, lost);
         }
 
         progress.Changed(campaignId);
@@ -383,7 +409,7 @@ public sealed partial class DeliveryBatchSender(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: {Rows} results were not recorded because the rows' lease ran out and they were claimed again.")]
-    private partial void LogLeaseLost(Exception exception, int campaignId, int rows);
+    private partial void LogLeaseLost(int campaignId, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} push tokens the provider no longer knows.")]
     private partial void LogTokensRemoved(int count);

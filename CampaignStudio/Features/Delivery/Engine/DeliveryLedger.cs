@@ -1,3 +1,4 @@
+using System.Data;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Shared;
@@ -62,9 +63,10 @@ public sealed class DeliveryLedger(
     private async Task<List<DeliveryRecord>> ClaimOnMySqlAsync(AppDbContext db, int campaignId, Channel channel, int maxRows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        // Read committed: the locking reads lock the rows they return, not the index gaps around them, so claims do not
-        // deadlock with workers recording results for neighbouring rows.
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+        // READ COMMITTED: locking reads lock only the rows they return. Under InnoDB's default REPEATABLE READ they also
+        // lock the gaps of the index ranges they scan, where another claimer's status change inserts its index entries:
+        // two claimers at once deadlocked.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var lapsed = await db.Database.SqlQuery<long>($"""
             SELECT `Id` AS `Value` FROM `Deliveries`
             WHERE `CampaignId` = {campaignId} AND `Channel` = {(int)channel} AND `Status` = {(int)DeliveryStatus.InFlight} AND `LeaseUntilUtc` < {now}

@@ -38,11 +38,12 @@ public sealed partial class DeliveryWorkers(
     }
 
     /// <summary>
-    /// A batch takes about a quarter of a lease at the channel's rate, so a slow channel's claim never outlives its
-    /// lease (which would let another worker send the same rows).
+    /// A batch takes about a quarter of a lease at the share of the channel's rate each of its workers gets (the
+    /// channel's workers in this instance take turns at its rate), so a slow channel's claim never outlives its lease
+    /// (which would let another worker send the same rows).
     /// </summary>
     public static int BatchSizeFor(Channel channel, DeliveryOptions options, DeliveryRateOptions rates) =>
-        Math.Clamp(rates.For(channel) * options.LeaseSeconds / 4, 1, options.BatchSize);
+        (int)Math.Clamp((long)rates.For(channel) * options.LeaseSeconds / (4L * options.Concurrency.For(channel)), 1, options.BatchSize);
 
     private async Task RunAsync(Engine engine, Channel channel, CancellationToken stoppingToken)
     {

@@ -25,8 +25,14 @@ public sealed class SendThrottle : IDisposable
         senderRates = new Dictionary<string, int>(options.Value.SenderRatePerSecond, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>How many messages one acquisition on the channel takes at most: one refill step.</summary>
-    public int StepSize(Channel channel) => channels[channel].PerStep;
+    /// <summary>
+    /// How many messages one acquisition takes at most: one refill step of the channel's bucket, and of the sender's when
+    /// it has a rate of its own (a larger acquisition would wait for many refills, then let them all go at once).
+    /// </summary>
+    public int StepSize(Channel channel, string? senderKey = null) =>
+        senderKey is not null && senderRates.TryGetValue(senderKey, out var rate)
+            ? Math.Min(channels[channel].PerStep, senders.GetOrAdd(senderKey, _ => new Bucket(rate)).PerStep)
+            : channels[channel].PerStep;
 
     /// <summary>Waits until <paramref name="count"/> messages may go out on the channel as the sender.</summary>
     public async Task AcquireAsync(Channel channel, string? senderKey, int count, CancellationToken cancellationToken)
