@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CampaignStudio.Benchmarks.Email;
+using CampaignStudio.Benchmarks.Engine;
+using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Pii;
+using CampaignStudio.Features.Audience.Segments;
+using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Delivery;
+using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using MySqlConnector;
+
+// Engine benchmark: the real app (Program, hosted in-process) sends a SEND-NOW email campaign to N seeded contacts
+// through its SMTP channel to Postfix's smtp-sink on loopback, with the ledger on MariaDB; then a bare MailKit loop sends
+// as many comparable messages to the same sink (the raw limit). Usage (see benchmarks/README.md):
+//   dotnet run -c Release --no-build --project benchmarks/Engine -- --mode email --recipients 100000 --concurrency 4
+//   dotnet run -c Release --no-build --project benchmarks/Engine -- --mode memory --recipients 1000000 --html-kb 4 --minutes 5
+var options = EngineBenchmarkOptions.Parse(args);
+Console.WriteLine($"Engine benchmark ({options.Mode}): {options.Recipients:N0} recipients, ~{options.HtmlBytes / 1024} KB HTML, rate {options.Rate:N0}/s, " +
+    $"concurrency {options.Concurrency}, batch {options.BatchSize}, SMTP pool {options.PoolSize}, sink {options.Host}:{options.Port}");
+
+using var sink = SmtpSink.EnsureRunning(options.Host, options.Port);
+var connectionString = await CreateDatabaseAsync(options);
+var settings = new Dictionary<string, string?>
+{
+    ["Database:Provider"] = "MySql",
+    ["ConnectionStrings:Default"] = connectionString,
+    ["Campaigns:Delivery:Enabled"] = "true",
+    ["Campaigns:Delivery:ScanIntervalSeconds"] = "1",
+    ["Campaigns:Delivery:PollMilliseconds"] = "100",
+    ["Campaigns:Delivery:BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+    ["Campaigns:Delivery:RatePerSecond:Email"] = options.Rate.ToString(CultureInfo.InvariantCulture),
+    ["Campaigns:Delivery:Concurrency:Email"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+    ["Campaigns:Delivery:PublicBaseUrl"] = "https://campaigns.acme.example",
+    ["Channels:Smtp:Host"] = options.Host,
+    ["Channels:Smtp:Port"] = options.Port.ToString(CultureInfo.InvariantCulture),
+    ["Channels:Smtp:Security"] = "None",
+    ["Channels:Smtp:PoolSize"] = options.PoolSize.ToString(CultureInfo.InvariantCulture),
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Logging:LogLevel:CampaignStudio.Features.Delivery"] = "Information",
+};
+
+var exitCode = 0;
+await using (var app = new EngineApp(settings))
+{
+    var services = app.Services; // starts the host: migrations, scanner, workers
+    var world = await BenchmarkWorld.CreateAsync(app);
+    var seed = Stopwatch.StartNew();
+    await world.SeedContactsAsync(options.Recipients);
+    Console.WriteLine($"seeded {options.Recipients:N0} contacts (sealed email, tag 'all', email consent) in {seed.Elapsed.TotalSeconds:F1} s");
+
+    // Peak RSS from here on: the seeding above builds its INSERTs in this process too, and is not the engine's.
+    Memory.ResetPeak();
+    var rssBefore = Memory.Read("VmRSS");
+    var scheduled = Stopwatch.StartNew();
+    var campaignId = await world.ScheduleCampaignAsync(Template.Html(options.HtmlBytes));
+    var samples = new Memory.Sampler();
+    TimeSpan? sendingAt = null;
+    TimeSpan? completedAt = null;
+    var deadline = options.Minutes > 0 ? TimeSpan.FromMinutes(options.Minutes) : TimeSpan.FromHours(2);
+    var lastReport = TimeSpan.Zero;
+    while (scheduled.Elapsed < deadline)
+    {
+        var status = await world.StatusAsync(campaignId);
+        if (sendingAt is null && status is CampaignStatus.Sending or CampaignStatus.Completed)
+        {
+            sendingAt = scheduled.Elapsed;
+            Console.WriteLine($"Sending after {sendingAt.Value.TotalSeconds:F1} s (audience materialised into the ledger); peak RSS so far {Memory.Read("VmHWM") / 1024:N0} MB");
+        }
+
+        if (status is CampaignStatus.Completed or CampaignStatus.Failed or CampaignStatus.Paused)
+        {
+            completedAt = scheduled.Elapsed;
+            Console.WriteLine($"{status} after {completedAt.Value.TotalSeconds:F1} s");
+            break;
+        }
+
+        if (sendingAt is not null && scheduled.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
+        {
+            lastReport = scheduled.Elapsed;
+            var done = await world.SentCountAsync(campaignId);
+            Console.WriteLine($"  {scheduled.Elapsed.TotalSeconds:F0} s: {done:N0} sent, {done / (scheduled.Elapsed - sendingAt.Value).TotalSeconds:N0} msg/s, RSS {Memory.Read("VmRSS") / 1024:N0} MB, peak {Memory.Read("VmHWM") / 1024:N0} MB");
+        }
+
+        await Task.Delay(50);
+    }
+
+    await samples.StopAsync();
+    var sent = await world.SentCountAsync(campaignId);
+    var counts = await world.CountsAsync(campaignId);
+    var sendingSeconds = ((completedAt ?? scheduled.Elapsed) - (sendingAt ?? TimeSpan.Zero)).TotalSeconds;
+    var engineRate = sent / sendingSeconds;
+    var peakMb = Memory.Read("VmHWM") / 1024.0;
+    Console.WriteLine($"ledger: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}"))}");
+    Console.WriteLine($"engine: {sent:N0}/{options.Recipients:N0} Sent in {sendingSeconds:F1} s from Sending to {(completedAt is null ? "the time limit" : "Completed")} = {engineRate:N0} msg/s " +
+        $"(materialisation {sendingAt?.TotalSeconds:F1} s before that); RSS before the campaign {rssBefore / 1024:N0} MB, peak while materialising and sending {peakMb:N0} MB " +
+        $"(max sampled RSS {samples.Max / 1024:N0} MB)");
+
+    if (options.Mode == "email")
+    {
+        var raw = Stopwatch.StartNew();
+        var accepted = await RawMailKitSender.SendAsync(options.Host, options.Port, options.PoolSize, sent, options.HtmlBytes, 10_000_000);
+        var rawRate = accepted / raw.Elapsed.TotalSeconds;
+        Console.WriteLine($"raw: bare MailKit loop, {options.PoolSize} connections: {accepted:N0} accepted in {raw.Elapsed.TotalSeconds:F1} s = {rawRate:N0} msg/s");
+        Console.WriteLine($"RESULT mode=email recipients={options.Recipients} concurrency={options.Concurrency} pool={options.PoolSize} engine_msg_s={engineRate:F0} raw_msg_s={rawRate:F0} ratio={engineRate / rawRate:F2} peak_rss_mb={peakMb:F0}");
+    }
+    else
+    {
+        Console.WriteLine($"RESULT mode=memory recipients={options.Recipients} sent={sent} completed={completedAt is not null} engine_msg_s={engineRate:F0} peak_rss_mb={peakMb:F0}");
+    }
+
+    if (sent < options.Recipients && completedAt is not null)
+    {
+        exitCode = 1;
+    }
+}
+
+if (!options.Keep)
+{
+    await using var connection = new MySqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var drop = new MySqlCommand($"DROP DATABASE `{connection.Database}`", connection);
+    await drop.ExecuteNonQueryAsync();
+}
+
+return exitCode;
+
+static async Task<string> CreateDatabaseAsync(EngineBenchmarkOptions options)
+{
+    var server = Environment.GetEnvironmentVariable("CAMPAIGNSTUDIO_BENCH_MYSQL") is { Length: > 0 } configured
+        ? configured
+        : "Server=127.0.0.1;Port=3306;User ID=campaignstudio_test;Password=campaignstudio_test";
+    var name = $"cs_bench_engine_{Guid.NewGuid():N}"[..28];
+    await using (var connection = new MySqlConnection(server))
+    {
+        await connection.OpenAsync();
+        await using var create = new MySqlCommand($"CREATE DATABASE `{name}`", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    return new MySqlConnectionStringBuilder(server) { Database = name, DefaultCommandTimeout = 600 }.ConnectionString;
+}
+
+internal sealed record EngineBenchmarkOptions(string Mode, int Recipients, int Rate, int Concurrency, int BatchSize, int PoolSize, int HtmlBytes, double Minutes, string Host, int Port, bool Keep)
+{
+    public static EngineBenchmarkOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        int Number(string name, string fallback) => int.Parse(Get(name, fallback), CultureInfo.InvariantCulture);
+        var mode = Get("--mode", "email");
+        var concurrency = Number("--concurrency", "4");
+        return new EngineBenchmarkOptions(
+            mode,
+            Number("--recipients", mode == "memory" ? "1000000" : "100000"),
+            Number("--rate", "20000"),
+            concurrency,
+            Number("--batch", "500"),
+            Number("--pool", concurrency.ToString(CultureInfo.InvariantCulture)),
+            Number("--html-kb", "20") * 1024,
+            double.Parse(Get("--minutes", "0"), CultureInfo.InvariantCulture),
+            Get("--host", "127.0.0.1"),
+            Number("--port", "2525"),
+            args.Contains("--keep"));
+    }
+}
