@@ -158,9 +158,10 @@ public sealed partial class AppServerProcess : IAsyncDisposable
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();
 
+    /// <summary>SIGTERM through the shell's own <c>kill</c>, which every Debian has (the <c>kill</c> program comes with procps, which a slim image lacks).</summary>
     private static async Task<bool> SendTermAsync(int pid)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+        using var kill = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "kill -TERM \"$0\"", pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
         if (kill is null)
         {
             return false;
