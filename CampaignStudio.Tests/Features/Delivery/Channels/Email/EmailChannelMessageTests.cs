@@ -121,6 +121,26 @@ public sealed class EmailChannelMessageTests : IAsyncLifetime
         Assert.False(await new DkimVerifier(locator).VerifyAsync(message, signature));
     }
 
+    [Fact]
+    public async Task Send_ManyWithDkimAtOnce_EverySignatureVerifies()
+    {
+        var (privateKey, dnsRecord) = DkimKey();
+        var options = smtp.ChannelOptions(poolSize: 4);
+        options.Dkim = new SmtpDkimOptions { Domain = "acme.example", Selector = "cs2026", PrivateKeyPem = privateKey };
+        var channel = NewChannel(options, out var pool);
+        await using var _ = pool;
+        var verifier = new DkimVerifier(new StaticDkimKeyLocator("acme.example", "cs2026", dnsRecord));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(b => channel.SendAsync(NewEmails(20, firstId: 1 + (b * 20)), CancellationToken.None)));
+
+        Assert.All(results.SelectMany(r => r), r => Assert.Equal(SendOutcome.Accepted, r.Outcome));
+        foreach (var received in await smtp.WaitForMessagesAsync(60))
+        {
+            var message = received.Parse();
+            Assert.True(await verifier.VerifyAsync(message, message.Headers[message.Headers.IndexOf(HeaderId.DkimSignature)]), message.MessageId);
+        }
+    }
+
     [Theory]
     [InlineData("not-an-address", SendOutcome.InvalidRecipient, "'not-an-address' is not a valid email address.")]
     [InlineData("asha@", SendOutcome.InvalidRecipient, "'asha@' is not a valid email address.")]

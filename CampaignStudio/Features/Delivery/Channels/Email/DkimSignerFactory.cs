@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using MimeKit.Cryptography;
-using Org.BouncyCastle.Security;
 
 namespace CampaignStudio.Features.Delivery.Channels.Email;
 
-/// <summary>Builds the DKIM signer from <see cref="SmtpDkimOptions"/>: RSA-SHA256, relaxed/relaxed.</summary>
+/// <summary>Builds the DKIM signer from <see cref="SmtpDkimOptions"/>: RSA-SHA256 (signed natively), relaxed/relaxed.</summary>
 public static class DkimSignerFactory
 {
     /// <summary>DKIM verifiers refuse shorter keys (RFC 8301); 2048 bits is the usual size.</summary>
@@ -31,8 +30,7 @@ public static class DkimSignerFactory
         }
 
         EnsurePrivateKey(rsa, options);
-        var key = DotNetUtilities.GetRsaKeyPair(rsa.ExportParameters(includePrivateParameters: true)).Private;
-        return new DkimSigner(key, options.Domain.Trim(), options.Selector.Trim(), DkimSignatureAlgorithm.RsaSha256)
+        return new NativeRsaDkimSigner(rsa, options.Domain.Trim(), options.Selector.Trim())
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
