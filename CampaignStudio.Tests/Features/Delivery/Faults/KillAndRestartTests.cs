@@ -75,7 +75,10 @@ public abstract class KillAndRestartTests(DatabaseKind kind, ITestOutputHelper o
         Assert.All(duplicated, d => Assert.True(rowByPhone[d.Key].LeaseLapses > 0, $"{d.Key} got {d.Value} messages but its row shows no lease lapse"));
         Assert.True(duplicates <= lapsed, $"{duplicates} duplicates, more than the {lapsed} rows whose lease lapsed");
         Assert.True(lapsed >= inFlightAtKill, $"{inFlightAtKill} rows were in flight at the kill but only {lapsed} show a lapse");
-        Assert.Equal(["second"], rows.Where(r => r.LeaseLapses > 0).Select(r => r.ClaimedBy).Distinct());
+        // What was in flight at the kill was taken over by the new process. (Under heavy load the first process may also
+        // have re-claimed its own rows after a lease ran out; those are counted above, not here.)
+        var inFlightIds = atKill.Where(r => r.Status == DeliveryStatus.InFlight).Select(r => r.Id).ToHashSet();
+        Assert.Equal(["second"], rows.Where(r => inFlightIds.Contains(r.Id)).Select(r => r.ClaimedBy).Distinct());
         Assert.True(second.Lines("fail: CampaignStudio.").Count == 0, string.Join('\n', second.Lines("fail: CampaignStudio.")));
     }
 
