@@ -173,6 +173,25 @@ public abstract class DeliveryEngineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task AFailureSpikeOfARunThatWasPausedAndResumed_DoesNotPauseTheNewRun()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Campaigns:Delivery:RatePerSecond:Email"] = "40" });
+        await world.AddContactsAsync(200);
+        var id = await world.ScheduleCampaignAsync("Resumed", [Channel.Email]);
+        await world.WaitUntilAsync(() => Task.FromResult(world.Email.Received.Count >= 5), what: "the first messages");
+        var sendingRun = (await world.AsManagerAsync<CampaignService, CampaignDetails>(s => s.GetAsync(id))).Revision;
+        await world.AsManagerAsync<CampaignService, CampaignDetails>(s => s.PauseAsync(id));
+        var resumed = await world.AsManagerAsync<CampaignService, CampaignDetails>(s => s.ResumeAsync(id));
+        var runner = world.App.Services.GetRequiredService<CampaignRunner>();
+
+        Assert.False(await runner.AutoPauseAsync(id, sendingRun, "Late failures of the first run.", CancellationToken.None));
+        Assert.Equal(CampaignStatus.Sending, await world.StatusAsync(id));
+        Assert.Equal(CampaignStatus.Completed, await world.WaitForStatusAsync(id, CampaignStatus.Completed));
+        Assert.DoesNotContain(world.Notes.For(id), n => n.Kind == NotificationKind.AutoPaused);
+        Assert.True(resumed.Revision > sendingRun);
+    }
+
+    [Fact]
     public async Task Pause_StopsNewSendsWithinSeconds_ResumeSendsTheRestWithNobodyTwice()
     {
         await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Campaigns:Delivery:RatePerSecond:Email"] = "40" });

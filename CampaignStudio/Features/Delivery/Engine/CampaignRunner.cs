@@ -127,12 +127,16 @@ public sealed partial class CampaignRunner(
         return true;
     }
 
-    /// <summary>Sending → Paused by the engine (too many failures); its creator and the admins are told why.</summary>
-    public async Task<bool> AutoPauseAsync(int campaignId, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sending → Paused by the engine (too many failures); its creator and the admins are told why. Only the run the
+    /// failures were counted in (<paramref name="revision"/>) is paused: once someone paused and resumed the campaign,
+    /// late failures of the old run change nothing.
+    /// </summary>
+    public async Task<bool> AutoPauseAsync(int campaignId, int revision, string reason, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
-        if (campaign is not { Status: CampaignStatus.Sending })
+        if (campaign is not { Status: CampaignStatus.Sending } || campaign.Revision != revision)
         {
             return false;
         }

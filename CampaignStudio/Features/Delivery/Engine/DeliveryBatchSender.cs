@@ -78,6 +78,7 @@ public sealed partial class DeliveryBatchSender(
         var inFlight = new List<Task<Answered>>();
         var next = 0;
         var status = CampaignStatus.Sending;
+        var revision = 0;
         var checkedAt = DateTime.MinValue;
         try
         {
@@ -85,7 +86,8 @@ public sealed partial class DeliveryBatchSender(
             {
                 if (Now - checkedAt >= StatusCheckInterval)
                 {
-                    status = await db.Campaigns.AsNoTracking().Where(c => c.Id == batch.CampaignId).Select(c => c.Status).FirstAsync(cancellationToken);
+                    var seen = await db.Campaigns.AsNoTracking().Where(c => c.Id == batch.CampaignId).Select(c => new { c.Status, c.Revision }).FirstAsync(cancellationToken);
+                    (status, revision) = (seen.Status, seen.Revision);
                     checkedAt = Now;
                     if (status != CampaignStatus.Sending)
                     {
@@ -118,7 +120,7 @@ public sealed partial class DeliveryBatchSender(
                 {
                     var done = await Task.WhenAny(inFlight);
                     inFlight.Remove(done);
-                    await RecordAsync(db, batch, channel, await done, cancellationToken);
+                    await RecordAsync(db, batch, channel, revision, await done, cancellationToken);
                 }
             }
         }
@@ -133,18 +135,13 @@ public sealed partial class DeliveryBatchSender(
 
         foreach (var task in inFlight)
         {
-            await RecordAsync(db, batch, channel, await task, cancellationToken);
+            await RecordAsync(db, batch, channel, revision, await task, cancellationToken);
         }
 
         // What was skipped at the last look, and what a pause, a stop or the end of the hand-over time left unsent, is
         // settled too.
         ReleaseUnsent(ready, next, status);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
-        if (status != CampaignStatus.Sending)
-        {
-            // Failures of chunks that were still out when the campaign paused must not count against it once resumed.
-            errorRates.Reset(batch.CampaignId);
-        }
     }
 
     /// <summary>Checks each row's recipient now and renders its message; rows that cannot go are settled here.</summary>
@@ -251,7 +248,7 @@ public sealed partial class DeliveryBatchSender(
         }
     }
 
-    private async Task RecordAsync(AppDbContext db, ClaimedBatch batch, IChannel channel, Answered answered, CancellationToken cancellationToken)
+    private async Task RecordAsync(AppDbContext db, ClaimedBatch batch, IChannel channel, int revision, Answered answered, CancellationToken cancellationToken)
     {
         var now = Now;
         var byId = answered.Results.GroupBy(r => r.DeliveryId).ToDictionary(g => g.Key, g => g.First());
@@ -304,11 +301,13 @@ public sealed partial class DeliveryBatchSender(
         await SaveAsync(db, batch.CampaignId, cancellationToken);
         await SuppressAsync(batch.Channel, deadHashes, cancellationToken);
         await RemoveTokensAsync(deadTokens, cancellationToken);
-        errorRates.Record(batch.CampaignId, answered.Chunk.Count, failures);
-        if (errorRates.Tripped(batch.CampaignId) is { } rate)
+        // Results are counted against the campaign's run they were sent in (its revision when last looked at): failures
+        // of chunks that were still out when it paused neither count against the resumed run nor pause it again.
+        errorRates.Record(batch.CampaignId, revision, answered.Chunk.Count, failures);
+        if (errorRates.Tripped(batch.CampaignId, revision) is { } rate)
         {
             var reason = string.Create(CultureInfo.InvariantCulture, $"{rate:P0} of its recent {batch.Channel.Display()} messages failed (the limit is {options.Value.AutoPauseErrorRate:P0}). Last error: {lastError ?? "none recorded"}");
-            await runner.AutoPauseAsync(batch.CampaignId, reason, cancellationToken);
+            await runner.AutoPauseAsync(batch.CampaignId, revision, reason, cancellationToken);
         }
     }
 

@@ -7,23 +7,35 @@ namespace CampaignStudio.Features.Delivery.Engine;
 /// Counts each campaign's recent send attempts and failures in this instance (1-second buckets over
 /// <see cref="DeliveryOptions.AutoPauseWindowSeconds"/>), and says when the failure share crosses
 /// <see cref="DeliveryOptions.AutoPauseErrorRate"/> over at least <see cref="DeliveryOptions.AutoPauseMinAttempts"/>.
+/// Counts belong to one run of the campaign, named by its revision: a pause and a resume start a new run with a clean
+/// slate, and late results of an older run are ignored.
 /// </summary>
 public sealed class ErrorRateMonitor(IOptions<DeliveryOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<int, Window> windows = new();
 
-    public void Record(int campaignId, int attempts, int failures)
+    public void Record(int campaignId, int revision, int attempts, int failures)
     {
         var window = windows.GetOrAdd(campaignId, _ => new Window());
         var second = clock.GetUtcNow().ToUnixTimeSeconds();
         lock (window)
         {
+            if (revision < window.Revision)
+            {
+                return;
+            }
+
+            if (revision > window.Revision)
+            {
+                window.Restart(revision);
+            }
+
             window.Add(second, attempts, failures, options.Value.AutoPauseWindowSeconds);
         }
     }
 
     /// <summary>The failure share when it is over the limit (with enough attempts to judge), else null.</summary>
-    public double? Tripped(int campaignId)
+    public double? Tripped(int campaignId, int revision)
     {
         if (!windows.TryGetValue(campaignId, out var window))
         {
@@ -33,6 +45,11 @@ public sealed class ErrorRateMonitor(IOptions<DeliveryOptions> options, TimeProv
         var second = clock.GetUtcNow().ToUnixTimeSeconds();
         lock (window)
         {
+            if (window.Revision != revision)
+            {
+                return null;
+            }
+
             var (attempts, failures) = window.Totals(second, options.Value.AutoPauseWindowSeconds);
             if (attempts < options.Value.AutoPauseMinAttempts)
             {
@@ -50,6 +67,14 @@ public sealed class ErrorRateMonitor(IOptions<DeliveryOptions> options, TimeProv
     private sealed class Window
     {
         private readonly Queue<(long Second, int Attempts, int Failures)> buckets = new();
+
+        public int Revision { get; private set; }
+
+        public void Restart(int revision)
+        {
+            Revision = revision;
+            buckets.Clear();
+        }
 
         public void Add(long second, int attempts, int failures, int windowSeconds)
         {
