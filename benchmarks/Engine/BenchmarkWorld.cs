@@ -50,7 +50,11 @@ internal sealed class BenchmarkWorld
         return world;
     }
 
-    public async Task SeedContactsAsync(int count)
+    /// <summary>
+    /// N contacts tagged <c>all</c>, consented on <paramref name="channel"/>: an email address (c1@dealers.example, …)
+    /// or an Indian mobile number (+919800000001, …), sealed with the app's PII keys.
+    /// </summary>
+    public async Task SeedContactsAsync(int count, Channel channel = Channel.Email)
     {
         var pii = app.Services.GetRequiredService<PiiProtector>();
         await using var db = await ContextAsync();
@@ -58,39 +62,52 @@ internal sealed class BenchmarkWorld
         await connection.OpenAsync();
         var now = Time(DateTime.UtcNow);
         var rows = new StringBuilder();
+        var byPhone = channel == Channel.Sms;
         for (var start = 1; start <= count; start += 1000)
         {
             var end = Math.Min(count, start + 999);
-            rows.Clear().Append("INSERT INTO Contacts (Id, EmailCipher, EmailHash, EmailDomain, FirstName, LastName, Country, City, Language, TimeZone, CreatedUtc, UpdatedUtc) VALUES ");
+            rows.Clear().Append(byPhone
+                ? "INSERT INTO Contacts (Id, PhoneCipher, PhoneHash, PhoneRegion, FirstName, LastName, Country, City, Language, TimeZone, CreatedUtc, UpdatedUtc) VALUES "
+                : "INSERT INTO Contacts (Id, EmailCipher, EmailHash, EmailDomain, FirstName, LastName, Country, City, Language, TimeZone, CreatedUtc, UpdatedUtc) VALUES ");
             for (var id = start; id <= end; id++)
             {
-                var email = $"c{id.ToString(CultureInfo.InvariantCulture)}@dealers.example";
+                var address = byPhone
+                    ? "+9198" + id.ToString("D8", CultureInfo.InvariantCulture)
+                    : $"c{id.ToString(CultureInfo.InvariantCulture)}@dealers.example";
                 rows.Append(id == start ? "(" : ",(").Append(id.ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append("0x").Append(Convert.ToHexString(pii.Encrypt(email))).Append(",0x").Append(Convert.ToHexString(pii.BlindIndex(email)))
-                    .Append(",'dealers.example','").Append(FirstNames[id % 10]).Append("','").Append(LastNames[(id / 10) % 10]).Append("','IN','")
+                    .Append("0x").Append(Convert.ToHexString(pii.Encrypt(address))).Append(",0x").Append(Convert.ToHexString(pii.BlindIndex(address)))
+                    .Append(byPhone ? ",'IN','" : ",'dealers.example','").Append(FirstNames[id % 10]).Append("','").Append(LastNames[(id / 10) % 10]).Append("','IN','")
                     .Append(Cities[(id / 100) % 10]).Append("','en','Asia/Kolkata',").Append(now).Append(',').Append(now).Append(')');
             }
 
             await ExecuteAsync(connection, rows.ToString());
             await ExecuteAsync(connection, "INSERT INTO ContactTags (ContactId, Tag) VALUES " + string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},'all')")));
             await ExecuteAsync(connection, "INSERT INTO ContactConsents (ContactId, Channel, Status, Source, WordingVersion, RecordedUtc) VALUES " +
-                string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},{(int)Channel.Email},1,'benchmark','v1',{now})")));
+                string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},{(int)channel},1,'benchmark','v1',{now})")));
         }
 
         await ExecuteAsync(connection, "ANALYZE TABLE Contacts, ContactTags, ContactConsents");
     }
 
-    public async Task<int> ScheduleCampaignAsync(string html)
+    /// <summary>A SEND-NOW email campaign with <paramref name="html"/> as its body, to everyone.</summary>
+    public Task<int> ScheduleCampaignAsync(string html) => ScheduleAsync(Channel.Email, new CampaignContent
+    {
+        Email = new EmailContent { SenderId = senderId, Subject = "{{ contact.first_name }}, festive prices for {{ contact.city }} until Sunday", HtmlBody = html },
+    });
+
+    /// <summary>A SEND-NOW SMS campaign, personalised, to everyone.</summary>
+    public Task<int> ScheduleSmsCampaignAsync() => ScheduleAsync(Channel.Sms, new CampaignContent
+    {
+        Sms = new SmsContent { Text = "Hi {{ contact.first_name }}, festive prices on TMT bars in {{ contact.city }} until Sunday. Reply STOP to opt out." },
+    });
+
+    private async Task<int> ScheduleAsync(Channel channel, CampaignContent content)
     {
         await using var scope = await AsAdminAsync();
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
-        var content = new CampaignContent
-        {
-            Email = new EmailContent { SenderId = senderId, Subject = "{{ contact.first_name }}, festive prices for {{ contact.city }} until Sunday", HtmlBody = html },
-        };
         var draft = await campaigns.CreateDraftAsync(new CampaignBasicsInput { Name = "Festive offers" });
         draft = await campaigns.SaveAudienceAsync(draft.Id, new CampaignAudienceInput { IncludeSegmentIds = [segmentId] }, draft.Revision, 1);
-        draft = await campaigns.SaveContentAsync(draft.Id, new CampaignContentInput { Channels = [Channel.Email], Content = content }, draft.Revision, 2);
+        draft = await campaigns.SaveContentAsync(draft.Id, new CampaignContentInput { Channels = [channel], Content = content }, draft.Revision, 2);
         draft = await campaigns.SaveScheduleAsync(draft.Id, new CampaignScheduleInput { Kind = CampaignScheduleKind.SendNow }, draft.Revision, 3);
         return (await campaigns.ScheduleAsync(draft.Id, draft.Revision)).Id;
     }
@@ -104,7 +121,7 @@ internal sealed class BenchmarkWorld
     public async Task<int> SentCountAsync(int campaignId)
     {
         await using var db = await ContextAsync();
-        return await db.Deliveries.CountAsync(d => d.CampaignId == campaignId && d.Status == DeliveryStatus.Sent);
+        return await db.Deliveries.CountAsync(d => d.CampaignId == campaignId && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Delivered));
     }
 
     public async Task<Dictionary<DeliveryStatus, int>> CountsAsync(int campaignId)

@@ -10,6 +10,7 @@ using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using MySqlConnector;
 
@@ -18,11 +19,16 @@ using MySqlConnector;
 // as many comparable messages to the same sink (the raw limit). Usage (see benchmarks/README.md):
 //   dotnet run -c Release --no-build --project benchmarks/Engine -- --mode email --recipients 100000 --concurrency 4
 //   dotnet run -c Release --no-build --project benchmarks/Engine -- --mode memory --recipients 1000000 --html-kb 4 --minutes 5
+//   dotnet run -c Release --no-build --project benchmarks/Engine -- --mode sms --rate 200 --recipients 12000
 var options = EngineBenchmarkOptions.Parse(args);
-Console.WriteLine($"Engine benchmark ({options.Mode}): {options.Recipients:N0} recipients, ~{options.HtmlBytes / 1024} KB HTML, rate {options.Rate:N0}/s, " +
-    $"concurrency {options.Concurrency}, batch {options.BatchSize}, SMTP pool {options.PoolSize}, sink {options.Host}:{options.Port}");
+var sms = options.Mode == "sms";
+Console.WriteLine(sms
+    ? $"Engine benchmark (sms): {options.Recipients:N0} recipients, rate {options.Rate:N0}/s, concurrency {options.Concurrency}, batch {options.BatchSize}, Twilio stand-in on loopback"
+    : $"Engine benchmark ({options.Mode}): {options.Recipients:N0} recipients, ~{options.HtmlBytes / 1024} KB HTML, rate {options.Rate:N0}/s, " +
+      $"concurrency {options.Concurrency}, batch {options.BatchSize}, SMTP pool {options.PoolSize}, sink {options.Host}:{options.Port}");
 
-using var sink = SmtpSink.EnsureRunning(options.Host, options.Port);
+using var sink = sms ? null : SmtpSink.EnsureRunning(options.Host, options.Port);
+await using var twilio = sms ? await TwilioStandIn.StartAsync() : null;
 var connectionString = await CreateDatabaseAsync(options);
 var settings = new Dictionary<string, string?>
 {
@@ -42,6 +48,18 @@ var settings = new Dictionary<string, string?>
     ["Logging:LogLevel:Default"] = "Warning",
     ["Logging:LogLevel:CampaignStudio.Features.Delivery"] = "Information",
 };
+if (twilio is not null)
+{
+    foreach (var (key, value) in twilio.Settings)
+    {
+        settings[key] = value;
+    }
+
+    settings["Channels:Twilio:FromNumber"] = "+15005550006";
+    settings["Channels:Twilio:MaxConcurrentRequests"] = "16";
+    settings["Campaigns:Delivery:RatePerSecond:Sms"] = options.Rate.ToString(CultureInfo.InvariantCulture);
+    settings["Campaigns:Delivery:Concurrency:Sms"] = options.Concurrency.ToString(CultureInfo.InvariantCulture);
+}
 
 var exitCode = 0;
 await using (var app = new EngineApp(settings))
@@ -49,14 +67,14 @@ await using (var app = new EngineApp(settings))
     var services = app.Services; // starts the host: migrations, scanner, workers
     var world = await BenchmarkWorld.CreateAsync(app);
     var seed = Stopwatch.StartNew();
-    await world.SeedContactsAsync(options.Recipients);
-    Console.WriteLine($"seeded {options.Recipients:N0} contacts (sealed email, tag 'all', email consent) in {seed.Elapsed.TotalSeconds:F1} s");
+    await world.SeedContactsAsync(options.Recipients, sms ? Channel.Sms : Channel.Email);
+    Console.WriteLine($"seeded {options.Recipients:N0} contacts ({(sms ? "sealed mobile number, tag 'all', SMS consent" : "sealed email, tag 'all', email consent")}) in {seed.Elapsed.TotalSeconds:F1} s");
 
     // Peak RSS from here on: the seeding above builds its INSERTs in this process too, and is not the engine's.
     Memory.ResetPeak();
     var rssBefore = Memory.Read("VmRSS");
     var scheduled = Stopwatch.StartNew();
-    var campaignId = await world.ScheduleCampaignAsync(Template.Html(options.HtmlBytes));
+    var campaignId = sms ? await world.ScheduleSmsCampaignAsync() : await world.ScheduleCampaignAsync(Template.Html(options.HtmlBytes));
     var samples = new Memory.Sampler();
     TimeSpan? sendingAt = null;
     TimeSpan? completedAt = null;
@@ -107,6 +125,13 @@ await using (var app = new EngineApp(settings))
         Console.WriteLine($"raw: bare MailKit loop, {options.PoolSize} connections: {accepted:N0} accepted in {raw.Elapsed.TotalSeconds:F1} s = {rawRate:N0} msg/s");
         Console.WriteLine($"RESULT mode=email recipients={options.Recipients} concurrency={options.Concurrency} pool={options.PoolSize} engine_msg_s={engineRate:F0} raw_msg_s={rawRate:F0} ratio={engineRate / rawRate:F2} peak_rss_mb={peakMb:F0}");
     }
+    else if (twilio is not null)
+    {
+        var windows = RateWindows.Of(twilio.AcceptedAt);
+        Console.WriteLine($"stand-in: {windows.Messages:N0} messages accepted over {windows.Seconds:F1} s = {windows.Messages / windows.Seconds:N1}/s at a configured {options.Rate:N0}/s; " +
+            $"busiest 1-s window {windows.Busiest:N0} ({(windows.Busiest - options.Rate) / (double)options.Rate:+0.0%;-0.0%}), quietest steady 1-s window {windows.Quietest:N0} ({(windows.Quietest - options.Rate) / (double)options.Rate:+0.0%;-0.0%})");
+        Console.WriteLine($"RESULT mode=sms recipients={options.Recipients} rate={options.Rate} accepted={windows.Messages} busiest={windows.Busiest} quietest={windows.Quietest} worst_deviation={windows.WorstDeviation(options.Rate):P1} peak_rss_mb={peakMb:F0}");
+    }
     else
     {
         Console.WriteLine($"RESULT mode=memory recipients={options.Recipients} sent={sent} completed={completedAt is not null} engine_msg_s={engineRate:F0} peak_rss_mb={peakMb:F0}");
@@ -154,8 +179,8 @@ internal sealed record EngineBenchmarkOptions(string Mode, int Recipients, int R
         var concurrency = Number("--concurrency", "4");
         return new EngineBenchmarkOptions(
             mode,
-            Number("--recipients", mode == "memory" ? "1000000" : "100000"),
-            Number("--rate", "20000"),
+            Number("--recipients", mode switch { "memory" => "1000000", "sms" => "12000", _ => "100000" }),
+            Number("--rate", mode == "sms" ? "200" : "20000"),
             concurrency,
             Number("--batch", "500"),
             Number("--pool", concurrency.ToString(CultureInfo.InvariantCulture)),

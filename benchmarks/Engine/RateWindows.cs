@@ -1,0 +1,43 @@
+namespace CampaignStudio.Benchmarks.Engine;
+
+/// <summary>
+/// How evenly messages arrived at a provider: every 1-second window that starts at an arrival, the busiest one over the
+/// whole run and the quietest one in the steady part (windows that end before the last arrival; the first second, when
+/// the workers start, included).
+/// </summary>
+internal sealed record RateWindows(int Messages, double Seconds, int Busiest, int Quietest)
+{
+    public static RateWindows Of(IReadOnlyList<DateTimeOffset> arrivals)
+    {
+        var times = arrivals.Order().ToList();
+        if (times.Count == 0)
+        {
+            return new RateWindows(0, 0, 0, 0);
+        }
+
+        var span = TimeSpan.FromSeconds(1);
+        var last = times[^1];
+        var busiest = 0;
+        var quietest = int.MaxValue;
+        for (int start = 0, end = 0; start < times.Count; start++)
+        {
+            // end: the first arrival at or after times[start] + 1 s.
+            while (end < times.Count && times[end] - times[start] < span)
+            {
+                end++;
+            }
+
+            var count = end - start;
+            busiest = Math.Max(busiest, count);
+            if (times[start] + span <= last)
+            {
+                quietest = Math.Min(quietest, count);
+            }
+        }
+
+        return new RateWindows(times.Count, (last - times[0]).TotalSeconds, busiest, quietest == int.MaxValue ? busiest : quietest);
+    }
+
+    /// <summary>The larger of the busiest window's excess and the quietest one's shortfall, as a share of the rate.</summary>
+    public double WorstDeviation(int rate) => Math.Max(Busiest - rate, rate - Quietest) / (double)rate;
+}
