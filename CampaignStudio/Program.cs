@@ -13,6 +13,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Scheduling;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -29,6 +30,7 @@ builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
+builder.AddScheduling();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 
