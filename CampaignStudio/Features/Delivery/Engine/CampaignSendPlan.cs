@@ -97,6 +97,9 @@ public sealed class CampaignSendPlan
     public ContactDataUse Uses { get; }
 
     /// <summary>The message for one recipient, or the reason it cannot be rendered.</summary>
+    /// <summary>Who a channel's messages go out as, for a sender's own rate limit: the email sender's address, else none.</summary>
+    public string? SenderKey(Channel channel) => channel == Channel.Email ? Sender?.Address : null;
+
     public (OutgoingMessage? Message, string? Problem) Render(long deliveryId, Recipient recipient, Channel channel, PersonalizationModel model)
     {
         try

@@ -37,7 +37,14 @@ public sealed partial class DeliveryBatchSender(
     ILogger<DeliveryBatchSender> logger)
 {
     public const string UnsubscribePurpose = "unsubscribe";
-    private const int MaxChunksInFlight = 8;
+    /// <summary>The most messages one chunk hands to the channel at once (also how many are re-checked per query).</summary>
+    private const int MaxChunkSize = 64;
+
+    /// <summary>
+    /// The most messages of one batch handed over and not answered yet: messages are rendered only when their chunk goes,
+    /// so this bounds the rendered messages a worker holds, whatever the batch size and the rate.
+    /// </summary>
+    private const int MaxMessagesInFlight = 256;
     private static readonly TimeSpan StatusCheckInterval = TimeSpan.FromMilliseconds(250);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -74,7 +81,9 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
-        var step = Math.Max(1, throttle.StepSize(batch.Channel, ready[0].Message.SenderKey));
+        var senderKey = plan.SenderKey(batch.Channel);
+        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, MaxChunkSize);
+        var maxChunksInFlight = Math.Clamp(MaxMessagesInFlight / step, 4, 64);
         var inFlight = new List<Task<Answered>>();
         var next = 0;
         var status = CampaignStatus.Sending;
@@ -102,13 +111,13 @@ public sealed partial class DeliveryBatchSender(
 
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
-                var chunk = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
+                var chunk = Render(plan, batch.Channel, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
                 if (chunk.Count == 0)
                 {
                     continue;
                 }
 
-                await throttle.AcquireAsync(batch.Channel, chunk[0].Message.SenderKey, chunk.Count, cancellationToken);
+                await throttle.AcquireAsync(batch.Channel, senderKey, chunk.Count, cancellationToken);
                 if (Now >= handOverUntil)
                 {
                     chunk.ForEach(item => item.Row.Release(Now));
@@ -116,7 +125,7 @@ public sealed partial class DeliveryBatchSender(
                 }
 
                 inFlight.Add(SendChunkAsync(channel, chunk, cancellationToken));
-                while (inFlight.Count >= MaxChunksInFlight || inFlight.Any(t => t.IsCompleted))
+                while (inFlight.Count >= maxChunksInFlight || inFlight.Any(t => t.IsCompleted))
                 {
                     var done = await Task.WhenAny(inFlight);
                     inFlight.Remove(done);
@@ -144,7 +153,7 @@ public sealed partial class DeliveryBatchSender(
         await SaveAsync(db, batch.CampaignId, cancellationToken);
     }
 
-    /// <summary>Checks each row's recipient now and renders its message; rows that cannot go are settled here.</summary>
+    /// <summary>Checks each row's recipient now and signs its links; rows that cannot go are settled here.</summary>
     private async Task<List<Ready>> PrepareAsync(ClaimedBatch batch, CampaignSendPlan plan, CancellationToken cancellationToken)
     {
         var now = Now;
@@ -179,17 +188,29 @@ public sealed partial class DeliveryBatchSender(
 
             var unsubscribe = $"{baseUrl}/u/{await links.SignAsync(row.Id, UnsubscribePurpose, cancellationToken)}";
             var model = new PersonalizationModel { Contact = recipient.Personalization, CampaignName = plan.CampaignName, UnsubscribeUrl = unsubscribe };
-            var (message, problem) = plan.Render(row.Id, recipient, batch.Channel, model);
-            if (message is null)
-            {
-                row.Fail(null, problem ?? "The message could not be rendered.", now);
-                continue;
-            }
-
-            ready.Add(new Ready(row, message, recipient));
+            ready.Add(new Ready(row, recipient, model));
         }
 
         return ready;
+    }
+
+    /// <summary>Renders the messages of a chunk about to go; a message that cannot be rendered fails its row.</summary>
+    private List<Rendered> Render(CampaignSendPlan plan, Channel channel, List<Ready> chunk)
+    {
+        var rendered = new List<Rendered>(chunk.Count);
+        foreach (var (row, recipient, model) in chunk)
+        {
+            var (message, problem) = plan.Render(row.Id, recipient, channel, model);
+            if (message is null)
+            {
+                row.Fail(null, problem ?? "The message could not be rendered.", Now);
+                continue;
+            }
+
+            rendered.Add(new Rendered(row, message, recipient));
+        }
+
+        return rendered;
     }
 
     /// <summary>
@@ -234,7 +255,7 @@ public sealed partial class DeliveryBatchSender(
         return wanted;
     }
 
-    private static async Task<Answered> SendChunkAsync(IChannel channel, List<Ready> chunk, CancellationToken cancellationToken)
+    private static async Task<Answered> SendChunkAsync(IChannel channel, List<Rendered> chunk, CancellationToken cancellationToken)
     {
         try
         {
@@ -413,7 +434,11 @@ public sealed partial class DeliveryBatchSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} push tokens the provider no longer knows.")]
     private partial void LogTokensRemoved(int count);
 
-    private sealed record Ready(DeliveryRecord Row, OutgoingMessage Message, Recipient Recipient);
+    /// <summary>A row whose recipient may be sent to, with what its message is rendered from.</summary>
+    private sealed record Ready(DeliveryRecord Row, Recipient Recipient, PersonalizationModel Model);
 
-    private sealed record Answered(List<Ready> Chunk, IReadOnlyList<SendResult> Results, string? Error);
+    /// <summary>A row with its rendered message, about to go or gone.</summary>
+    private sealed record Rendered(DeliveryRecord Row, OutgoingMessage Message, Recipient Recipient);
+
+    private sealed record Answered(List<Rendered> Chunk, IReadOnlyList<SendResult> Results, string? Error);
 }
