@@ -47,6 +47,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 
 app.UseRequestPipeline();
 app.UseDeliveryEngine();
+app.UseNotifications();
 app.MapHealth();
 app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapMediaLibrary();
