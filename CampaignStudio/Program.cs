@@ -13,6 +13,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Webhooks;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -28,6 +29,7 @@ builder.AddCampaignsFeature();
 builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
+builder.AddWebhooksFeature();
 builder.AddDeliveryFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();

@@ -3,6 +3,7 @@ using CampaignStudio.Data;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignStudio.Features.Campaigns;
@@ -18,7 +19,8 @@ public sealed class CampaignService(
     CurrentUser currentUser,
     TimeProvider clock,
     ICampaignContentValidator contentValidator,
-    SegmentQueryCompiler compiler)
+    SegmentQueryCompiler compiler,
+    IWebhookPublisher webhooks)
 {
     public const int MaxChanges = 500;
 
@@ -395,6 +397,7 @@ public sealed class CampaignService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await LoadAsync(db, id, cancellationToken);
         var revision = campaign.Revision;
+        var statusBefore = campaign.Status;
         await change(db, campaign);
         if (campaign.Revision == revision)
         {
@@ -404,6 +407,12 @@ public sealed class CampaignService(
         if (campaign.Status == CampaignStatus.Scheduled)
         {
             await EnsureSendableAsync(db, campaign, cancellationToken);
+        }
+
+        // A lifecycle change reaches webhook receivers through the outbox, saved with the change itself.
+        if (CampaignWebhookEvents.For(campaign, statusBefore, Now) is { } lifecycleEvent)
+        {
+            await webhooks.StageAsync(db, [lifecycleEvent], cancellationToken);
         }
 
         try
