@@ -24,7 +24,7 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan[]? UpcomingLeadTimes { get; set; }
 
-    /// <summary>False raises no "starting soon" notifications in this instance.</summary>
+    /// <summary>False runs no "starting soon" scan in this instance (another instance may run it).</summary>
     public bool UpcomingEnabled { get; set; } = true;
 
     /// <summary>How often scheduled campaigns are checked against the lead times.</summary>

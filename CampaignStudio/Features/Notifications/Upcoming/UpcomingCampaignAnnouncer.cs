@@ -66,7 +66,7 @@ public sealed partial class UpcomingCampaignAnnouncer(
     {
         var settings = options.Value;
         var leadTimes = settings.LeadTimes;
-        if (!settings.UpcomingEnabled || leadTimes.Count == 0)
+        if (leadTimes.Count == 0)
         {
             return 0;
         }
