@@ -134,14 +134,14 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> contexts, Cur
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Sends a given-up delivery again now (its tries start over).</summary>
+    /// <summary>Tries a given-up delivery once more, now (failing again gives it up again; its log keeps counting tries).</summary>
     public async Task RetryAsync(long deliveryId, CancellationToken cancellationToken = default)
     {
         await RequireAdminAsync();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = Now;
         var changed = await db.WebhookDeliveries.Where(d => d.Id == deliveryId && d.Status == WebhookDeliveryStatus.GaveUp)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Pending).SetProperty(d => d.NextAttemptUtc, now).SetProperty(d => d.Attempts, 0), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Pending).SetProperty(d => d.NextAttemptUtc, now), cancellationToken);
         if (changed == 0)
         {
             throw await db.WebhookDeliveries.AnyAsync(d => d.Id == deliveryId, cancellationToken)
