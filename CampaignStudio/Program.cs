@@ -14,6 +14,7 @@ using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Scheduling;
+using CampaignStudio.Features.Webhooks;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -29,6 +30,7 @@ builder.AddCampaignsFeature();
 builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
+builder.AddWebhooksFeature();
 builder.AddDeliveryFeature();
 builder.AddScheduling();
 builder.AddDemoFeature();
@@ -49,6 +51,7 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 
 app.UseRequestPipeline();
 app.UseDeliveryEngine();
+app.UseNotifications();
 app.MapHealth();
 app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
 app.MapMediaLibrary();

@@ -38,6 +38,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // The sending engine runs only in tests that ask for it (Campaigns:Delivery:Enabled = true), so
             // scheduling a campaign elsewhere does not start it behind the test's back.
             ["Campaigns:Delivery:Enabled"] = "false",
+            // Likewise the "starting soon" scan: tests that want it ask for it (or call it).
+            ["Notifications:UpcomingEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

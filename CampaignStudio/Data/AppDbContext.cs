@@ -6,6 +6,7 @@ using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using CampaignStudio.Features.Notifications;
+using CampaignStudio.Features.Webhooks;
 using CampaignStudio.Features.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -72,6 +73,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<CampaignFollower> CampaignFollowers => Set<CampaignFollower>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,9 +22,9 @@ public static class CampaignWorld
     public const string ManagerName = "Max Manager";
     public const string AnalystEmail = "ann@example.test";
 
-    public static async Task<TestApp> StartAsync(DatabaseKind kind, FakeTimeProvider clock, Action<IServiceCollection>? services = null)
+    public static async Task<TestApp> StartAsync(DatabaseKind kind, FakeTimeProvider clock, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
-        var app = await TestApp.StartAsync(kind, services: s =>
+        var app = await TestApp.StartAsync(kind, settings, services: s =>
         {
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(clock);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
+using CampaignStudio.Features.Notifications.Email;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Tests.Features.Campaigns;

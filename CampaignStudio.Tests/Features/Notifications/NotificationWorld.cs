@@ -43,21 +43,21 @@ public sealed class NotificationWorld : IAsyncDisposable
 
     public NotificationHub Hub => App.Services.GetRequiredService<NotificationHub>();
 
-    public static async Task<NotificationWorld> StartAsync(DatabaseKind kind, bool kestrel = false, Action<IServiceCollection>? services = null)
+    public static async Task<NotificationWorld> StartAsync(DatabaseKind kind, bool kestrel = false, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         var clock = CampaignWorld.Clock();
         TestApp app;
         if (kestrel)
         {
             // A browser needs real time: its circuit times out otherwise.
-            app = await TestApp.StartAsync(kind, services: services, kestrel: true);
+            app = await TestApp.StartAsync(kind, settings, services: services, kestrel: true);
             await app.CreateFirstAdminAsync();
             await app.CreateUserAsync(Max, Roles.CampaignManager, name: CampaignWorld.ManagerName);
             await app.CreateUserAsync(Ann, Roles.Analyst, name: "Ann Analyst");
         }
         else
         {
-            app = await CampaignWorld.StartAsync(kind, clock, services);
+            app = await CampaignWorld.StartAsync(kind, clock, services, settings);
         }
 
         await app.CreateUserAsync(Adi, Roles.Admin, name: "Adi Admin");

@@ -4,6 +4,7 @@ using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignStudio.Features.Campaigns;
@@ -20,7 +21,8 @@ public sealed class CampaignService(
     TimeProvider clock,
     ICampaignContentValidator contentValidator,
     SegmentQueryCompiler compiler,
-    IDeliveryProgress changes)
+    IDeliveryProgress changes,
+    IWebhookPublisher webhooks)
 {
     public const int MaxChanges = 500;
 
@@ -431,6 +433,7 @@ public sealed class CampaignService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await LoadAsync(db, id, cancellationToken);
         var revision = campaign.Revision;
+        var statusBefore = campaign.Status;
         await change(db, campaign);
         if (campaign.Revision == revision)
         {
@@ -440,6 +443,12 @@ public sealed class CampaignService(
         if (campaign.Status == CampaignStatus.Scheduled)
         {
             await EnsureSendableAsync(db, campaign, cancellationToken);
+        }
+
+        // A lifecycle change reaches webhook receivers through the outbox, saved with the change itself.
+        if (CampaignWebhookEvents.For(campaign, statusBefore, Now) is { } lifecycleEvent)
+        {
+            await webhooks.StageAsync(db, [lifecycleEvent], cancellationToken);
         }
 
         try

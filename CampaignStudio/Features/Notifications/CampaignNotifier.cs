@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Notifications.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignStudio.Features.Notifications;
@@ -9,13 +9,13 @@ namespace CampaignStudio.Features.Notifications;
 /// The <see cref="ICampaignNotifier"/>: tells a campaign's creator, every active admin and the campaign's followers,
 /// except those who turned the kind off. Each person gets one stored row (unique per person and key, so raising the
 /// same notification again, from a retry, a restart or another instance, tells nobody twice), then a live push to
-/// their open pages and, if they asked for it, an email through <see cref="INotificationEmailSender"/>. Only the
-/// instance whose insert succeeded pushes and emails.
+/// their open pages and, if they asked for it, an email (<see cref="NotificationEmailer"/>: recorded on the row, retried
+/// when it fails). Only the instance whose insert succeeded pushes and emails.
 /// </summary>
 public sealed partial class CampaignNotifier(
     IDbContextFactory<AppDbContext> contexts,
     NotificationHub hub,
-    INotificationEmailSender emailSender,
+    NotificationEmailer emailer,
     TimeProvider clock,
     ILogger<CampaignNotifier> logger) : ICampaignNotifier
 {
@@ -65,7 +65,7 @@ public sealed partial class CampaignNotifier(
 
             if (row.ByEmail)
             {
-                await EmailAsync(recipient, notification, cancellationToken);
+                await emailer.SendAsync(row, recipient.Email, recipient.Name, cancellationToken);
             }
         }
 
@@ -125,31 +125,6 @@ public sealed partial class CampaignNotifier(
         }
     }
 
-    private async Task EmailAsync(Recipient recipient, CampaignNotification notification, CancellationToken cancellationToken)
-    {
-        var html = HtmlEncoder.Default;
-        var email = new NotificationEmail(
-            recipient.UserId,
-            recipient.Email!,
-            recipient.Name,
-            notification.Kind,
-            notification.CampaignId,
-            notification.CampaignName,
-            notification.Title,
-            $"{notification.Message}\n\nCampaign: {notification.CampaignName}\n\nYou get this email because you asked to hear about \"{notification.Kind.Display()}\" by email; change that under Notifications in CampaignStudio.",
-            $"<p>{html.Encode(notification.Message)}</p><p>Campaign: <strong>{html.Encode(notification.CampaignName)}</strong></p>"
-                + $"<p style=\"color:#666;font-size:12px\">You get this email because you asked to hear about “{html.Encode(notification.Kind.Display())}” by email; change that under Notifications in CampaignStudio.</p>",
-            notification.Key);
-        try
-        {
-            await emailSender.SendAsync(email, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogEmailFailed(e, recipient.UserId, notification.Key);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} of campaign {CampaignId} ({Key}) told {Count} people.")]
     private partial void LogNotified(NotificationKind kind, int campaignId, string key, int count);
 
@@ -158,9 +133,6 @@ public sealed partial class CampaignNotifier(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "User {UserId} was already told {Key}.")]
     private partial void LogAlreadyTold(string userId, string key);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The email of notification {Key} to user {UserId} could not be handed over.")]
-    private partial void LogEmailFailed(Exception exception, string userId, string key);
 
     private sealed record Recipient(string UserId, string? Email, string Name, bool InApp, bool ByEmail);
 }

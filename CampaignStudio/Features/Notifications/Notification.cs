@@ -17,6 +17,10 @@ public sealed class Notification
     public const int MaxTitleLength = 200;
     public const int MaxMessageLength = 2000;
     public const int MaxKeyLength = 200;
+    public const int MaxEmailErrorLength = 1000;
+
+    /// <summary>How long an email being sent is held by the instance sending it before the retry scan may take it over.</summary>
+    public static readonly TimeSpan EmailLease = TimeSpan.FromMinutes(2);
 
     private Notification()
     {
@@ -34,6 +38,9 @@ public sealed class Notification
         InApp = inApp;
         ByEmail = byEmail;
         CreatedUtc = nowUtc;
+
+        // Held for the instance that stored the row while it sends; if it dies first, the retry scan sends it later.
+        EmailNextAttemptUtc = byEmail ? nowUtc + EmailLease : null;
     }
 
     public long Id { get; private set; }
@@ -67,6 +74,21 @@ public sealed class Notification
 
     public bool IsRead => ReadUtc is not null;
 
+    /// <summary>When the email (<see cref="ByEmail"/>) was handed to the mail server (or the Outbox).</summary>
+    public DateTime? EmailSentUtc { get; private set; }
+
+    /// <summary>How often sending the email was tried.</summary>
+    public int EmailAttempts { get; private set; }
+
+    /// <summary>
+    /// When the email is (re)tried by the retry scan: null once it was sent or given up. While an instance sends it,
+    /// this is the end of that instance's hold on it (<see cref="EmailLease"/>).
+    /// </summary>
+    public DateTime? EmailNextAttemptUtc { get; private set; }
+
+    /// <summary>Why the last try failed (and, when given up, that it was), for people and the log.</summary>
+    public string? EmailError { get; private set; }
+
     public static string Clip(string value, int max) => value.Length > max ? value[..(max - 1)].TrimEnd() + "…" : value;
 
     internal sealed class Configuration : IEntityTypeConfiguration<Notification>
@@ -80,11 +102,16 @@ public sealed class Notification
             builder.Property(n => n.Message).HasMaxLength(MaxMessageLength);
             builder.Property(n => n.Key).HasMaxLength(MaxKeyLength);
             builder.Ignore(n => n.IsRead);
+            builder.Property(n => n.EmailError).HasMaxLength(MaxEmailErrorLength);
             builder.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
             builder.HasOne<Campaign>().WithMany().HasForeignKey(n => n.CampaignId).OnDelete(DeleteBehavior.Cascade);
 
             // Once per person: a second insert of the same key for the same person is refused.
             builder.HasIndex(n => new { n.UserId, n.Key }).IsUnique();
+            // "Was this announced to anyone yet?" (the upcoming scan asks it for every campaign within a lead time).
+            builder.HasIndex(n => n.Key);
+            // Emails to (re)try: the retry scan reads the few rows whose time has come.
+            builder.HasIndex(n => n.EmailNextAttemptUtc);
             // The bell's unread count, and the page: one person's shown notifications, newest first.
             builder.HasIndex(n => new { n.UserId, n.InApp, n.ReadUtc });
             builder.HasIndex(n => new { n.UserId, n.InApp, n.CreatedUtc });

@@ -4,6 +4,7 @@ using CampaignStudio.Data;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed partial class CampaignRunner(
     SendPlanCache plans,
     ErrorRateMonitor errors,
     ICampaignNotifier notifier,
+    IWebhookPublisher webhooks,
     IDeliveryProgress progress,
     DeliveryWakeup wakeup,
     IOptions<DeliveryOptions> options,
@@ -63,6 +65,7 @@ public sealed partial class CampaignRunner(
         try
         {
             campaign.MarkSending(now);
+            await StageWebhookAsync(db, campaign, CampaignStatus.Scheduled, cancellationToken);
             if (!await TrySaveAsync(db, cancellationToken))
             {
                 return 0;
@@ -102,6 +105,7 @@ public sealed partial class CampaignRunner(
         }
 
         campaign.MarkCompleted(Now);
+        await StageWebhookAsync(db, campaign, CampaignStatus.Sending, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return false;
@@ -142,6 +146,7 @@ public sealed partial class CampaignRunner(
         }
 
         campaign.AutoPause(reason, Now);
+        await StageWebhookAsync(db, campaign, CampaignStatus.Sending, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return false;
@@ -164,7 +169,9 @@ public sealed partial class CampaignRunner(
             return;
         }
 
+        var statusBefore = campaign.Status;
         campaign.MarkFailed(reason, Now);
+        await StageWebhookAsync(db, campaign, statusBefore, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return;
@@ -222,6 +229,15 @@ public sealed partial class CampaignRunner(
             // campaign, for its foreign key), then wants the campaign row itself; the database rolled this one back and
             // let the other go ahead. Thrown on, it made the scanner fail a campaign another instance had just started.
             return false;
+        }
+    }
+
+    /// <summary>Adds the transition's webhook event to the outbox in the same save as the transition (a lost race saves neither).</summary>
+    private async Task StageWebhookAsync(AppDbContext db, Campaign campaign, CampaignStatus before, CancellationToken cancellationToken)
+    {
+        if (CampaignWebhookEvents.For(campaign, before, Now) is { } lifecycleEvent)
+        {
+            await webhooks.StageAsync(db, [lifecycleEvent], cancellationToken);
         }
     }
 

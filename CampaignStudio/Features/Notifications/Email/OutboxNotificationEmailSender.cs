@@ -4,7 +4,7 @@ using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
-namespace CampaignStudio.Features.Notifications;
+namespace CampaignStudio.Features.Notifications.Email;
 
 /// <summary>
 /// The default <see cref="INotificationEmailSender"/>: no SMTP server is configured, so the email is recorded in the

@@ -1,4 +1,4 @@
-namespace CampaignStudio.Features.Notifications;
+namespace CampaignStudio.Features.Notifications.Email;
 
 /// <summary>
 /// How "also by email" notifications leave. The <see cref="CampaignNotifier"/> calls it once per person, after the

@@ -1,4 +1,4 @@
-namespace CampaignStudio.Features.Notifications;
+namespace CampaignStudio.Features.Notifications.Email;
 
 /// <summary>
 /// A notification to send by email to one person who asked for that kind by email. <see cref="Key"/> is the
