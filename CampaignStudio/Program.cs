@@ -7,12 +7,14 @@ using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Campaigns.Pages;
+using CampaignStudio.Features.Dashboard;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Reporting;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -29,6 +31,8 @@ builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
+builder.AddReportingFeature();
+builder.AddDashboardFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 

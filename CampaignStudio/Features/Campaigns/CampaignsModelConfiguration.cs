@@ -63,6 +63,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasIndex(c => new { c.CreatedById, c.CreatedByName });
         // List: one creator's campaigns, counted and newest first, without reading the rows of everyone else's.
         builder.HasIndex(c => new { c.CreatedById, c.ArchivedUtc, c.CreatedUtc });
+        // Dashboard and reports: the campaigns that started sending in a period; the ones that finished last.
+        builder.HasIndex(c => c.StartedUtc);
+        builder.HasIndex(c => c.CompletedUtc);
     }
 }
 

@@ -561,7 +561,11 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedUtc");
+
                     b.HasIndex("EmailSenderId");
+
+                    b.HasIndex("StartedUtc");
 
                     b.HasIndex("ArchivedUtc", "CreatedUtc");
 

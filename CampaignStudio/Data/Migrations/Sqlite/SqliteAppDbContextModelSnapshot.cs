@@ -544,7 +544,11 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedUtc");
+
                     b.HasIndex("EmailSenderId");
+
+                    b.HasIndex("StartedUtc");
 
                     b.HasIndex("ArchivedUtc", "CreatedUtc");
 

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CampaignStudio.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DashboardIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_CompletedUtc",
+                table: "Campaigns",
+                column: "CompletedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_StartedUtc",
+                table: "Campaigns",
+                column: "StartedUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_CompletedUtc",
+                table: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Campaigns_StartedUtc",
+                table: "Campaigns");
+        }
+    }
+}
