@@ -16,7 +16,7 @@ namespace CampaignStudio.Tests.Features.Reporting;
 /// <see cref="FixedCampaignMetrics"/> in place of tracking. Campaigns are written in whatever state and at whatever
 /// times a test needs, through the campaign's own transitions.
 /// </summary>
-public abstract class ReportingWorld(DatabaseKind kind) : IAsyncLifetime
+public abstract class ReportingWorld(DatabaseKind kind, bool browser = false) : IAsyncLifetime
 {
     public const string ApproverEmail = "april@example.test";
 
@@ -26,6 +26,9 @@ public abstract class ReportingWorld(DatabaseKind kind) : IAsyncLifetime
 
     public sealed class OnMySql() : ReportingWorld(DatabaseKind.MySql);
 
+    /// <summary>For a browser: the app on a loopback port with the real clock (sign-in cookies live in real time).</summary>
+    public sealed class InBrowser() : ReportingWorld(DatabaseKind.Sqlite, browser: true);
+
     public FakeTimeProvider Clock { get; } = CampaignWorld.Clock();
 
     public FixedCampaignMetrics Metrics { get; } = new();
@@ -34,15 +37,28 @@ public abstract class ReportingWorld(DatabaseKind kind) : IAsyncLifetime
 
     public CampaignWorld.World World { get; private set; } = null!;
 
-    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+    public DateTime Now => browser ? DateTime.UtcNow : Clock.GetUtcNow().UtcDateTime;
 
     public async Task InitializeAsync()
     {
-        App = await CampaignWorld.StartAsync(kind, Clock, s =>
+        void UseFixedMetrics(IServiceCollection s)
         {
             s.RemoveAll<ICampaignMetrics>();
             s.AddSingleton<ICampaignMetrics>(Metrics);
-        });
+        }
+
+        if (browser)
+        {
+            App = await TestApp.StartAsync(kind, services: UseFixedMetrics, kestrel: true);
+            await App.CreateFirstAdminAsync();
+            await App.CreateUserAsync(CampaignWorld.ManagerEmail, Roles.CampaignManager, name: CampaignWorld.ManagerName);
+            await App.CreateUserAsync(CampaignWorld.AnalystEmail, Roles.Analyst, name: "Ann Analyst");
+        }
+        else
+        {
+            App = await CampaignWorld.StartAsync(kind, Clock, UseFixedMetrics);
+        }
+
         await App.CreateUserAsync(ApproverEmail, Roles.Approver, name: "April Approver");
         World = await CampaignWorld.SeedAsync(App);
     }
