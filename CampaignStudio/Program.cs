@@ -15,6 +15,7 @@ using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Reporting;
+using CampaignStudio.Features.Scheduling;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -31,6 +32,7 @@ builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
+builder.AddScheduling();
 builder.AddReportingFeature();
 builder.AddDashboardFeature();
 builder.AddDemoFeature();

@@ -5,16 +5,11 @@
 namespace CampaignStudio.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DashboardIndexes : Migration
+    public partial class CalendarStartedIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateIndex(
-                name: "IX_Campaigns_CompletedUtc",
-                table: "Campaigns",
-                column: "CompletedUtc");
-
             migrationBuilder.CreateIndex(
                 name: "IX_Campaigns_StartedUtc",
                 table: "Campaigns",
@@ -24,10 +19,6 @@ namespace CampaignStudio.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Campaigns_CompletedUtc",
-                table: "Campaigns");
-
             migrationBuilder.DropIndex(
                 name: "IX_Campaigns_StartedUtc",
                 table: "Campaigns");

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace CampaignStudio.Data.Migrations.MySql
+namespace CampaignStudio.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DashboardIndexes : Migration
+    public partial class DashboardCompletedIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,11 +14,6 @@ namespace CampaignStudio.Data.Migrations.MySql
                 name: "IX_Campaigns_CompletedUtc",
                 table: "Campaigns",
                 column: "CompletedUtc");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Campaigns_StartedUtc",
-                table: "Campaigns",
-                column: "StartedUtc");
         }
 
         /// <inheritdoc />
@@ -26,10 +21,6 @@ namespace CampaignStudio.Data.Migrations.MySql
         {
             migrationBuilder.DropIndex(
                 name: "IX_Campaigns_CompletedUtc",
-                table: "Campaigns");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Campaigns_StartedUtc",
                 table: "Campaigns");
         }
     }
