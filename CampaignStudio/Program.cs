@@ -7,12 +7,14 @@ using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Media;
 using CampaignStudio.Features.Campaigns.Pages;
+using CampaignStudio.Features.Dashboard;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Demo;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Reporting;
 using CampaignStudio.Features.Scheduling;
 using CampaignStudio.Features.Webhooks;
 
@@ -33,6 +35,8 @@ builder.AddNotificationsFeature();
 builder.AddWebhooksFeature();
 builder.AddDeliveryFeature();
 builder.AddScheduling();
+builder.AddReportingFeature();
+builder.AddDashboardFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 

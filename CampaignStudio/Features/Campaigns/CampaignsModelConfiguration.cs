@@ -57,7 +57,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasIndex(c => new { c.ArchivedUtc, c.ScheduledForUtc });
         // List: status filter; the sending engine's scan for due campaigns (status = Scheduled, time <= now).
         builder.HasIndex(c => new { c.Status, c.ScheduledForUtc });
-        // Calendar: campaigns that started sending within a date range.
+        // Calendar, dashboard and reports: campaigns that started sending within a date range.
         builder.HasIndex(c => c.StartedUtc);
         // List: sorted by status, newest first within a status (read backwards for the reverse order).
         builder.HasIndex(c => new { c.ArchivedUtc, c.Status, c.CreatedUtc, c.Id }).IsDescending(false, false, true, true);
@@ -65,6 +65,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasIndex(c => new { c.CreatedById, c.CreatedByName });
         // List: one creator's campaigns, counted and newest first, without reading the rows of everyone else's.
         builder.HasIndex(c => new { c.CreatedById, c.ArchivedUtc, c.CreatedUtc });
+        // Dashboard: the campaigns that finished last (read backwards).
+        builder.HasIndex(c => c.CompletedUtc);
     }
 }
 

@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>Approve campaigns that need approval.</summary>
     public const string ApproveCampaigns = nameof(ApproveCampaigns);
 
+    /// <summary>Compare campaigns in reports: analysts, campaign managers and admins.</summary>
+    public const string ViewReports = nameof(ViewReports);
+
     /// <summary>Users, roles, API keys, senders and workspace settings.</summary>
     public const string Administer = nameof(Administer);
 
@@ -25,6 +28,7 @@ public static class Policies
         options.AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.CampaignManager, Roles.Approver, Roles.Analyst));
         options.AddPolicy(ManageCampaigns, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.CampaignManager));
         options.AddPolicy(ApproveCampaigns, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Approver));
+        options.AddPolicy(ViewReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.CampaignManager, Roles.Analyst));
         options.AddPolicy(Administer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
     }
 
@@ -34,6 +38,7 @@ public static class Policies
         Read => "read this workspace",
         ManageCampaigns => "manage campaigns and audiences (Admin or Campaign manager)",
         ApproveCampaigns => "approve campaigns (Admin or Approver)",
+        ViewReports => "see reports (Admin, Campaign manager or Analyst)",
         Administer => "administer the workspace (Admin)",
         _ => policy,
     };

@@ -561,6 +561,8 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedUtc");
+
                     b.HasIndex("EmailSenderId");
 
                     b.HasIndex("StartedUtc");

@@ -544,6 +544,8 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedUtc");
+
                     b.HasIndex("EmailSenderId");
 
                     b.HasIndex("StartedUtc");

@@ -1,0 +1,13 @@
+namespace CampaignStudio.Features.Dashboard;
+
+/// <summary>
+/// The dashboard's three lists as of <see cref="AsOfUtc"/>: the next scheduled campaigns (soonest first), those sending
+/// or paused (with how many there are in all, the list holding the longest running), and those that finished last.
+/// </summary>
+public sealed record DashboardLists(
+    IReadOnlyList<DashboardCampaign> NextScheduled,
+    int ScheduledCount,
+    IReadOnlyList<InProgressCampaign> InProgress,
+    int InProgressCount,
+    IReadOnlyList<RecentCampaign> RecentlySent,
+    DateTime AsOfUtc);
