@@ -13,6 +13,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Tracking;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -29,6 +30,7 @@ builder.AddCampaignPages();
 builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
+builder.AddTrackingFeature();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 
@@ -48,9 +50,10 @@ if (command.SeedDemo && !await OperationsCommand.SeedDemoAsync(app.Services, Con
 app.UseRequestPipeline();
 app.UseDeliveryEngine();
 app.MapHealth();
-app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
+app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi().MapTrackingApi();
 app.MapMediaLibrary();
 app.MapDeliveryEndpoints();
+app.MapTracking();
 app.MapUserInterface();
 
 await app.RunAsync();

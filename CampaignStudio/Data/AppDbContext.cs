@@ -7,6 +7,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Tracking;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -72,6 +73,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<CampaignFollower> CampaignFollowers => Set<CampaignFollower>();
+
+    /// <summary>Tracking: every hit as it came, per-message markers, counters per campaign, hour and link.</summary>
+    public DbSet<TrackingEvent> TrackingEvents => Set<TrackingEvent>();
+
+    public DbSet<DeliveryEngagement> DeliveryEngagements => Set<DeliveryEngagement>();
+
+    public DbSet<DeliveryLinkClick> DeliveryLinkClicks => Set<DeliveryLinkClick>();
+
+    public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
+
+    public DbSet<CampaignCounter> CampaignCounters => Set<CampaignCounter>();
+
+    public DbSet<CampaignHourCounter> CampaignHourCounters => Set<CampaignHourCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,8 @@ public sealed partial class DeliveryBatchSender(
     ErrorRateMonitor errorRates,
     CampaignRunner runner,
     DeliveryLinkSigner links,
+    Tracking.TrackingTokens trackingTokens,
+    IOptions<Tracking.TrackingOptions> trackingOptions,
     PiiProtector pii,
     IDbContextFactory<AppDbContext> contexts,
     IDeliveryProgress progress,
@@ -150,6 +152,9 @@ public sealed partial class DeliveryBatchSender(
         var now = Now;
         var found = await recipients.LoadAsync(batch.Db, [.. batch.Rows.Select(r => r.ContactId)], batch.Channel, plan.Uses, cancellationToken);
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+        var tracking = batch.Channel == Channel.Email && trackingOptions.Value.TrackEmail
+            ? new Tracking.EmailTracking(baseUrl, await trackingTokens.SignerAsync(cancellationToken))
+            : null;
         var ready = new List<Ready>(batch.Rows.Count);
         foreach (var row in batch.Rows)
         {
@@ -179,7 +184,7 @@ public sealed partial class DeliveryBatchSender(
 
             var unsubscribe = $"{baseUrl}/u/{await links.SignAsync(row.Id, UnsubscribePurpose, cancellationToken)}";
             var model = new PersonalizationModel { Contact = recipient.Personalization, CampaignName = plan.CampaignName, UnsubscribeUrl = unsubscribe };
-            var (message, problem) = plan.Render(row.Id, recipient, batch.Channel, model);
+            var (message, problem) = plan.Render(row.Id, recipient, batch.Channel, model, tracking);
             if (message is null)
             {
                 row.Fail(null, problem ?? "The message could not be rendered.", now);
