@@ -52,21 +52,27 @@ public static class TrackingFeature
             .WithName("ExportCampaignMetrics")
             .WithSummary("The campaign's figures as CSV (cells that a spreadsheet would take for formulas start with ').")
             .RequireAuthorization(Policies.Read);
-        campaigns.MapGet("/engagement/{filter}", (int id, EngagementFilter filter, int? page, int? pageSize, TrackingReports reports, CancellationToken cancellationToken) =>
-                reports.ListPeopleAsync(id, filter, page ?? 0, pageSize ?? 50, cancellationToken))
+        campaigns.MapGet("/engagement/{filter}", (int id, string filter, int? page, int? pageSize, TrackingReports reports, CancellationToken cancellationToken) =>
+                reports.ListPeopleAsync(id, Filter(filter), page ?? 0, pageSize ?? 50, cancellationToken))
             .WithName("ListEngagedPeople")
             .WithSummary("Who opened, clicked or converted (filter: opened, clicked, converted), newest first, a page at a time.")
             .RequireAuthorization(Policies.Read);
-        campaigns.MapGet("/engagement/{filter}.csv", async (int id, EngagementFilter filter, HttpContext context, TrackingReports reports) =>
+        campaigns.MapGet("/engagement/{filter}/csv", async (int id, string filter, HttpContext context, TrackingReports reports) =>
             {
+                var kind = Filter(filter);
                 context.Response.ContentType = "text/csv; charset=utf-8";
-                context.Response.Headers.ContentDisposition = $"attachment; filename=\"campaign-{id.ToString(CultureInfo.InvariantCulture)}-{filter.ToString().ToLowerInvariant()}.csv\"";
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"campaign-{id.ToString(CultureInfo.InvariantCulture)}-{kind.ToString().ToLowerInvariant()}.csv\"";
                 await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false));
-                await reports.ExportPeopleCsvAsync(id, filter, writer, context.RequestAborted);
+                await reports.ExportPeopleCsvAsync(id, kind, writer, context.RequestAborted);
             })
             .WithName("ExportEngagedPeople")
             .WithSummary("Everyone who opened, clicked or converted, as CSV (formula-safe).")
             .RequireAuthorization(Policies.Read);
         return api;
     }
+
+    private static EngagementFilter Filter(string filter) =>
+        Enum.TryParse<EngagementFilter>(filter, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
+            ? kind
+            : throw Shared.ValidationFailedException.For("filter", "Choose opened, clicked or converted.");
 }

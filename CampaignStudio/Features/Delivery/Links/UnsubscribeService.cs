@@ -10,7 +10,7 @@ namespace CampaignStudio.Features.Delivery.Links;
 /// address on the suppression list, so no later message reaches it — also not one of a campaign sending right now,
 /// because workers check both again just before each send.
 /// </summary>
-public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts, DeliveryLinkSigner links, TimeProvider clock)
+public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts, DeliveryLinkSigner links, Tracking.TrackingHitWriter hits, TimeProvider clock)
 {
     public const string ConsentSource = "unsubscribe-link";
 
@@ -26,7 +26,7 @@ public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts,
         return await (from d in db.Deliveries.AsNoTracking()
                       join c in db.Campaigns.AsNoTracking() on d.CampaignId equals c.Id
                       where d.Id == deliveryId
-                      select new UnsubscribeTarget(d.Id, d.ContactId, d.Channel, c.Name, db.ContactConsents.Any(k => k.ContactId == d.ContactId && k.Channel == d.Channel && k.Status == ConsentStatus.Withdrawn)))
+                      select new UnsubscribeTarget(d.Id, d.ContactId, d.Channel, c.Name, db.ContactConsents.Any(k => k.ContactId == d.ContactId && k.Channel == d.Channel && k.Status == ConsentStatus.Withdrawn)) { CampaignId = d.CampaignId })
             .FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -70,9 +70,14 @@ public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts,
             // Two clicks at once: the other one did it.
         }
 
+        // Counted as the campaign's unsubscribe (once per message, however often the link is used).
+        await hits.RecordAsync(new Tracking.TrackingHit(new Tracking.TrackedDelivery(target.DeliveryId, target.CampaignId, target.Channel), Tracking.TrackingEventKind.Unsubscribe, now), cancellationToken);
         return true;
     }
 }
 
 /// <summary>The message an unsubscribe link came from.</summary>
-public sealed record UnsubscribeTarget(long DeliveryId, long ContactId, Channel Channel, string CampaignName, bool AlreadyUnsubscribed);
+public sealed record UnsubscribeTarget(long DeliveryId, long ContactId, Channel Channel, string CampaignName, bool AlreadyUnsubscribed)
+{
+    public int CampaignId { get; init; }
+}
