@@ -197,11 +197,11 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
     }
 
     var random = new Random(7);
-    var one = await TimeAsync(async _ => _ = await metrics.GetAsync(ids[random.Next(ids.Count)]));
-    var recent = await TimeAsync(async _ => _ = await metrics.TotalsAsync(ids[^20..]));
-    var thousand = await TimeAsync(async _ => _ = await metrics.TotalsAsync(ids[^1000..]));
-    var all = await TimeAsync(async _ => _ = await metrics.TotalsAsync(ids));
-    var headlines = await TimeAsync(async _ => _ = await metrics.HeadlinesAsync(ids[^25..]));
+    var one = await TimeAsync(async _ => { await metrics.GetAsync(ids[random.Next(ids.Count)]); });
+    var recent = await TimeAsync(async _ => { await metrics.TotalsAsync(ids[^20..]); });
+    var thousand = await TimeAsync(async _ => { await metrics.TotalsAsync(ids[^1000..]); });
+    var all = await TimeAsync(async _ => { await metrics.TotalsAsync(ids); });
+    var headlines = await TimeAsync(async _ => { await metrics.HeadlinesAsync(ids[^25..]); });
     var sample = (await metrics.GetAsync(ids[^1]))!;
     Console.WriteLine();
     Console.WriteLine("| read (median of 5 after a warm-up; max) | time |");

@@ -225,6 +225,36 @@ public abstract partial class TrackingTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task PreferencePage_LeavingTheMessagesChannel_WithdrawsAndCounts_OtherChannelsStay_AndComingBackLiftsTheSuppression()
+    {
+        var (world, id, mails) = await SendAsync(kind, 1);
+        await using var _ = world;
+        var url = new Uri(mails["c0@example.test"].UnsubscribeUrl!).AbsolutePath;
+        using var client = Client(world, userAgent: null);
+
+        var page = await client.GetStringAsync(url);
+        Assert.Contains("name=\"channel\" value=\"Email\" checked", page);
+        Assert.Contains("name=\"channel\" value=\"Sms\" checked", page);
+
+        var left = await client.PostAsync(url + "/preferences", new FormUrlEncodedContent([new("channel", "Sms")]));
+
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        await using (var db = await world.ContextAsync())
+        {
+            var consents = await db.ContactConsents.ToDictionaryAsync(k => k.Channel, k => k.Status);
+            Assert.Equal((ConsentStatus.Withdrawn, ConsentStatus.Granted), (consents[Channel.Email], consents[Channel.Sms]));
+            Assert.Equal(1, await db.SuppressedAddresses.CountAsync(s => s.Channel == Channel.Email));
+        }
+
+        Assert.Equal(1, (await TotalAsync(world, id)).Unsubscribes);
+        await client.PostAsync(url + "/preferences", new FormUrlEncodedContent([new("channel", "Sms"), new("channel", "Email")]));
+        await using var after = await world.ContextAsync();
+        Assert.Equal(ConsentStatus.Granted, await after.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
+        Assert.Equal(0, await after.SuppressedAddresses.CountAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(url[..^2] + "xx/preferences", new FormUrlEncodedContent([new("channel", "Sms")]))).StatusCode);
+    }
+
+    [Fact]
     public async Task Conversions_ThroughApiAndPixel_CountPeopleOnceAndAddValues()
     {
         var (world, id, mails) = await SendAsync(kind, 2);
