@@ -13,6 +13,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Operations;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Scheduling;
 using CampaignStudio.Features.Tracking;
 
 var command = OperationsCommand.Parse(args);
@@ -31,6 +32,7 @@ builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddDeliveryFeature();
 builder.AddTrackingFeature();
+builder.AddScheduling();
 builder.AddDemoFeature();
 builder.AddUserInterface();
 

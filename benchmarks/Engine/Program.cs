@@ -145,6 +145,9 @@ await using (var app = new EngineApp(settings))
 
 if (!options.Keep)
 {
+    // Pooled connections of the app (some may have been cut off mid-transaction at shutdown) must not hold locks on the
+    // tables being dropped.
+    MySqlConnection.ClearAllPools();
     await using var connection = new MySqlConnection(connectionString);
     await connection.OpenAsync();
     await using var drop = new MySqlCommand($"DROP DATABASE `{connection.Database}`", connection);

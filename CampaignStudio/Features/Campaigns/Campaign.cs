@@ -250,6 +250,34 @@ public sealed partial class Campaign
         Finish(by, nowUtc, wizardStep, summary is null ? [] : [new CampaignChange(CampaignChangeAction.ScheduleChanged, summary, by, nowUtc)]);
     }
 
+    /// <summary>
+    /// Moves a draft or scheduled campaign to another send time (the calendar's drag or picker). A scheduled campaign
+    /// stays scheduled at the new time; a campaign that is sending or has sent cannot move, and neither can any
+    /// campaign move to a time that has already come.
+    /// </summary>
+    public void Reschedule(CampaignSchedule schedule, int expectedRevision, Actor by, DateTime nowUtc)
+    {
+        CheckRevision(expectedRevision);
+        if (IsArchived || Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+        {
+            throw new InvalidStateException(IsArchived
+                ? $"{Subject} is archived: restore it before you move it."
+                : $"{Subject} {StatePhrase}: only a draft or a scheduled campaign can move to another time. {Hint}");
+        }
+
+        if (schedule.Kind == CampaignScheduleKind.SendNow)
+        {
+            throw ValidationFailedException.For("schedule", "Choose a date and a time to move the campaign to.");
+        }
+
+        if (schedule.ProblemAt(nowUtc) is { } problem)
+        {
+            throw ValidationFailedException.For("schedule", problem);
+        }
+
+        UpdateSchedule(schedule, expectedRevision, by, nowUtc);
+    }
+
     /// <summary>Replaces every part at once (one revision, one change entry per part that changed).</summary>
     public void Update(CampaignEdit edit, int expectedRevision, Actor by, DateTime nowUtc)
     {

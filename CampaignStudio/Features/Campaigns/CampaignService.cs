@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Audience.Segments;
+using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public sealed class CampaignService(
     CurrentUser currentUser,
     TimeProvider clock,
     ICampaignContentValidator contentValidator,
-    SegmentQueryCompiler compiler)
+    SegmentQueryCompiler compiler,
+    IDeliveryProgress changes)
 {
     public const int MaxChanges = 500;
 
@@ -239,6 +241,7 @@ public sealed class CampaignService(
         var campaign = new Campaign(await BasicsAsync(db, basics, cancellationToken), actor, Now);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed(campaign.Id);
         return await DetailsAsync(db, campaign, cancellationToken);
     }
 
@@ -252,6 +255,7 @@ public sealed class CampaignService(
         campaign.Update(edit, campaign.Revision, actor, Now);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed(campaign.Id);
         return await DetailsAsync(db, campaign, cancellationToken);
     }
 
@@ -308,6 +312,37 @@ public sealed class CampaignService(
             campaign.UpdateSchedule(ScheduleFrom(schedule), expectedRevision, actor, Now, wizardStep);
             return Task.CompletedTask;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a draft or scheduled campaign to the slot <paramref name="date"/> <paramref name="time"/> as seen in
+    /// <paramref name="viewerTimeZone"/> (the calendar's drag or picker). A campaign sent at a time in a chosen zone
+    /// keeps that zone, at the instant of the slot; a recipient-local-time campaign takes the slot's date and time as
+    /// each recipient's local time; one without a time (or sent as soon as scheduled) gets the slot in the viewer's zone.
+    /// The entity refuses campaigns that are sending or have sent, and times that have come.
+    /// </summary>
+    public async Task<CampaignDetails> RescheduleAsync(int id, DateOnly date, TimeOnly time, string viewerTimeZone, int expectedRevision, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
+        var slot = CampaignSchedule.At(date, time, viewerTimeZone);
+        return await ChangeAsync(id, (_, campaign) =>
+        {
+            var schedule = campaign.ReadSchedule() switch
+            {
+                { Kind: CampaignScheduleKind.RecipientLocalTime } => CampaignSchedule.AtRecipientLocalTime(date, time),
+                { Kind: CampaignScheduleKind.At, TimeZone: { } zoneId } when zoneId != slot.TimeZone => InZone(slot.EarliestUtc!.Value, zoneId),
+                _ => slot,
+            };
+            campaign.Reschedule(schedule, expectedRevision, actor, Now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>The instant <paramref name="utc"/> as a local date and time in the zone <paramref name="zoneId"/>.</summary>
+    private static CampaignSchedule InZone(DateTime utc, string zoneId)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById(zoneId));
+        return CampaignSchedule.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zoneId);
     }
 
     /// <summary>Draft → Scheduled, once the content is complete and valid, the sender verified, the audience chosen and the time in the future.</summary>
@@ -373,6 +408,7 @@ public sealed class CampaignService(
         var copy = original.CloneAsDraft(actor, Now);
         db.Campaigns.Add(copy);
         await db.SaveChangesAsync(cancellationToken);
+        changes.Changed(copy.Id);
         return await DetailsAsync(db, copy, cancellationToken);
     }
 
@@ -426,6 +462,8 @@ public sealed class CampaignService(
             throw;
         }
 
+        // Open pages (the calendar, the list, the details) hear of every saved change, not only the engine's.
+        changes.Changed(campaign.Id);
         return await DetailsAsync(db, campaign, cancellationToken);
     }
 

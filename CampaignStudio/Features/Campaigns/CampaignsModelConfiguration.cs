@@ -57,6 +57,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.HasIndex(c => new { c.ArchivedUtc, c.ScheduledForUtc });
         // List: status filter; the sending engine's scan for due campaigns (status = Scheduled, time <= now).
         builder.HasIndex(c => new { c.Status, c.ScheduledForUtc });
+        // Calendar: campaigns that started sending within a date range.
+        builder.HasIndex(c => c.StartedUtc);
         // List: sorted by status, newest first within a status (read backwards for the reverse order).
         builder.HasIndex(c => new { c.ArchivedUtc, c.Status, c.CreatedUtc, c.Id }).IsDescending(false, false, true, true);
         // List: creator filter, and the creators to offer in it.

@@ -63,6 +63,8 @@ public sealed class LiveProgressPagesTests : BunitContextBase
         var id = await world.SendingCampaignAsync("Mine");
         var other = await world.SendingCampaignAsync("Other");
         await world.AddRowsAsync([Row(id), Row(other)]);
+        // Saving the campaigns told the hub about both; hand those changes out before the one under test.
+        await Hub.FlushAsync();
         var cut = await RenderPanelAsync(id);
         cut.WaitForAssertion(() => Assert.Equal("0", Count(cut, "sent")));
         await world.ChangeRowAsync(id, 1, r => Sent(r));

@@ -563,6 +563,8 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.HasIndex("EmailSenderId");
 
+                    b.HasIndex("StartedUtc");
+
                     b.HasIndex("ArchivedUtc", "CreatedUtc");
 
                     b.HasIndex("ArchivedUtc", "NormalizedName");

@@ -546,6 +546,8 @@ namespace CampaignStudio.Data.Migrations.Sqlite
 
                     b.HasIndex("EmailSenderId");
 
+                    b.HasIndex("StartedUtc");
+
                     b.HasIndex("ArchivedUtc", "CreatedUtc");
 
                     b.HasIndex("ArchivedUtc", "NormalizedName");

@@ -45,6 +45,11 @@ public partial class CampaignWizardPage : IDisposable
 
     [Parameter] public int? Id { get; set; }
 
+    /// <summary>A new campaign's send date, e.g. from the calendar: <c>?date=2026-12-01</c> (and optionally <c>&amp;time=09:00</c>).</summary>
+    [SupplyParameterFromQuery(Name = "date")] public string? PresetDate { get; set; }
+
+    [SupplyParameterFromQuery(Name = "time")] public string? PresetTime { get; set; }
+
     private bool HasBlockingErrors => ReviewIssues().Any(i => i.Severity == CampaignContentIssueSeverity.Error);
 
     protected override async Task OnParametersSetAsync()
@@ -84,6 +89,13 @@ public partial class CampaignWizardPage : IDisposable
         else
         {
             form = new CampaignWizardForm { TimeZone = DefaultZone() };
+            if (DateTime.TryParseExact(PresetDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var presetDate))
+            {
+                form.Date = presetDate;
+                form.Time = TimeSpan.TryParseExact(PresetTime, @"hh\:mm", CultureInfo.InvariantCulture, out var presetTime) && presetTime < TimeSpan.FromDays(1)
+                    ? presetTime
+                    : new TimeSpan(9, 0, 0);
+            }
             zoneFromBrowser = true;
         }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Shared;
 using Microsoft.Extensions.Options;
@@ -8,30 +7,43 @@ namespace CampaignStudio.Features.Delivery.Engine;
 
 /// <summary>
 /// Paces sends to each channel's rate (<c>Campaigns:Delivery:RatePerSecond</c>) and each sender's
-/// (<c>Campaigns:Delivery:SenderRatePerSecond</c>) in this instance. Token buckets refill in small steps (every 25 ms,
-/// or one token at a time for slow rates) and hold no more than one step, so no 1-second window goes more than one
-/// step over the rate.
+/// (<c>Campaigns:Delivery:SenderRatePerSecond</c>) in this instance. Each <see cref="Pacer"/> hands out send slots on a
+/// virtual clock (the generic cell rate algorithm): an acquisition of n messages takes the next n slots, 1/rate apart,
+/// and waits until the first of them. Slots follow from the previous ones, not from when a waiter happened to wake up,
+/// so a late wake-up neither loses rate nor lets a burst through; an idle pacer may run ahead by one step at most.
+/// Acquisitions are one step (20 ms of the rate) at most, so no 1-second window carries more than the rate plus two
+/// steps (4 %).
 /// </summary>
-public sealed class SendThrottle : IDisposable
+public sealed class SendThrottle
 {
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(25);
-    private readonly Dictionary<Channel, Bucket> channels;
-    private readonly ConcurrentDictionary<string, Bucket> senders = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(20);
+    private readonly Dictionary<Channel, Pacer> channels;
+    private readonly ConcurrentDictionary<string, Pacer> senders = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> senderRates;
+    /// <summary>
+    /// Providers count real seconds: pacing runs on the system clock, not the app's (possibly simulated) one.
+    /// </summary>
+    private readonly TimeProvider clock;
 
     public SendThrottle(IOptions<DeliveryRateOptions> rates, IOptions<DeliveryOptions> options)
+        : this(rates, options, TimeProvider.System)
     {
-        channels = Enum.GetValues<Channel>().ToDictionary(c => c, c => new Bucket(rates.Value.For(c)));
+    }
+
+    internal SendThrottle(IOptions<DeliveryRateOptions> rates, IOptions<DeliveryOptions> options, TimeProvider pacingClock)
+    {
+        clock = pacingClock;
+        channels = Enum.GetValues<Channel>().ToDictionary(c => c, c => new Pacer(rates.Value.For(c), clock));
         senderRates = new Dictionary<string, int>(options.Value.SenderRatePerSecond, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
-    /// How many messages one acquisition takes at most: one refill step of the channel's bucket, and of the sender's when
-    /// it has a rate of its own (a larger acquisition would wait for many refills, then let them all go at once).
+    /// How many messages one acquisition takes at most: one step of the channel's rate, and of the sender's when it has
+    /// a rate of its own (a larger acquisition would let a whole burst go at once).
     /// </summary>
     public int StepSize(Channel channel, string? senderKey = null) =>
         senderKey is not null && senderRates.TryGetValue(senderKey, out var rate)
-            ? Math.Min(channels[channel].PerStep, senders.GetOrAdd(senderKey, _ => new Bucket(rate)).PerStep)
+            ? Math.Min(channels[channel].PerStep, SenderPacer(senderKey, rate).PerStep)
             : channels[channel].PerStep;
 
     /// <summary>Waits until <paramref name="count"/> messages may go out on the channel as the sender.</summary>
@@ -40,56 +52,43 @@ public sealed class SendThrottle : IDisposable
         await channels[channel].AcquireAsync(count, cancellationToken);
         if (senderKey is not null && senderRates.TryGetValue(senderKey, out var rate))
         {
-            await senders.GetOrAdd(senderKey, _ => new Bucket(rate)).AcquireAsync(count, cancellationToken);
+            await SenderPacer(senderKey, rate).AcquireAsync(count, cancellationToken);
         }
     }
 
-    public void Dispose()
+    private Pacer SenderPacer(string senderKey, int rate) => senders.GetOrAdd(senderKey, _ => new Pacer(rate, clock));
+
+    private sealed class Pacer(int ratePerSecond, TimeProvider clock)
     {
-        foreach (var bucket in channels.Values.Concat(senders.Values))
-        {
-            bucket.Dispose();
-        }
-    }
+        private readonly Lock gate = new();
+        private readonly long interval = Math.Max(1, clock.TimestampFrequency / Math.Max(1, ratePerSecond));
+        private long nextSlot = long.MinValue;
 
-    private sealed class Bucket : IDisposable
-    {
-        private readonly TokenBucketRateLimiter limiter;
-
-        public Bucket(int ratePerSecond)
-        {
-            var perStep = ratePerSecond * Step.TotalSeconds;
-            (PerStep, var period) = perStep >= 1
-                ? ((int)Math.Floor(perStep), TimeSpan.FromSeconds(Math.Floor(perStep) / ratePerSecond))
-                : (1, TimeSpan.FromSeconds(1.0 / ratePerSecond));
-            limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = PerStep,
-                TokensPerPeriod = PerStep,
-                ReplenishmentPeriod = period,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-        }
-
-        public int PerStep { get; }
+        public int PerStep { get; } = Math.Max(1, (int)Math.Floor(ratePerSecond * Step.TotalSeconds));
 
         public async Task AcquireAsync(int count, CancellationToken cancellationToken)
         {
             while (count > 0)
             {
                 var take = Math.Min(count, PerStep);
-                using var lease = await limiter.AcquireAsync(take, cancellationToken);
-                if (!lease.IsAcquired)
+                long start;
+                long now;
+                lock (gate)
                 {
-                    throw new InvalidOperationException("The send rate limiter refused a lease it should have queued.");
+                    now = clock.GetTimestamp();
+
+                    // An idle (or fallen-behind) pacer starts from now, at most one step ahead of its slots.
+                    start = Math.Max(nextSlot, now - (PerStep * interval));
+                    nextSlot = start + (take * interval);
+                }
+
+                if (start > now)
+                {
+                    await Task.Delay(clock.GetElapsedTime(now, start), clock, cancellationToken);
                 }
 
                 count -= take;
             }
         }
-
-        public void Dispose() => limiter.Dispose();
     }
 }

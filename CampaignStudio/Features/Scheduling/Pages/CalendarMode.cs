@@ -1,0 +1,8 @@
+namespace CampaignStudio.Features.Scheduling.Pages;
+
+public enum CalendarMode
+{
+    Month,
+    Week,
+    Day,
+}

@@ -1,0 +1,11 @@
+namespace CampaignStudio.Features.Scheduling;
+
+public static class SchedulingFeature
+{
+    /// <summary>The calendar: campaigns by date range, with overlapping audiences flagged. Moving a campaign is <c>CampaignService.RescheduleAsync</c>.</summary>
+    public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CalendarService>();
+        return builder;
+    }
+}
