@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Metrics;
 using CampaignStudio.Features.Delivery.Channels;
@@ -252,6 +253,29 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal(ConsentStatus.Granted, await after.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
         Assert.Equal(0, await after.SuppressedAddresses.CountAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(url[..^2] + "xx/preferences", new FormUrlEncodedContent([new("channel", "Sms")]))).StatusCode);
+    }
+
+    [Fact]
+    public async Task SegmentRules_ReceivedOpenedClickedConverted_MatchWhatPeopleDid()
+    {
+        var (world, id, mails) = await SendAsync(kind, 3);
+        await using var _ = world;
+        using var person = Client(world);
+        using var api = await ApiClientAsync(world, Roles.CampaignManager);
+        await person.GetAsync(Links(mails["c0@example.test"], "o")[0]);
+        await person.GetAsync(Links(mails["c1@example.test"], "c")[0]);
+        await api.PostAsJsonAsync("/api/v1/conversions", new { deliveryId = mails["c1@example.test"].DeliveryId, name = "purchase" });
+
+        Task<int> CountAsync(EngagementKind what, int? campaign, EventWindow? window = null) =>
+            world.AsManagerAsync<SegmentService, int>(s => s.CountAsync(
+                CampaignStudio.Tests.Features.Audience.Segments.Rules.Where(new EngagementCondition { Kind = what, CampaignId = campaign, Window = window })));
+
+        Assert.Equal(3, await CountAsync(EngagementKind.Received, id));
+        Assert.Equal(2, await CountAsync(EngagementKind.Opened, null, new EventWindow { InLast = new RelativePeriod { Amount = 7 } }));
+        Assert.Equal(1, await CountAsync(EngagementKind.Clicked, id));
+        Assert.Equal(1, await CountAsync(EngagementKind.Converted, null));
+        Assert.Equal(0, await CountAsync(EngagementKind.Opened, id + 1));
+        Assert.Equal(0, await CountAsync(EngagementKind.Opened, id, new EventWindow { From = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) }));
     }
 
     [Fact]
