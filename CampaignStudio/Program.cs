@@ -17,6 +17,7 @@ using CampaignStudio.Features.Outbox;
 using CampaignStudio.Features.Reporting;
 using CampaignStudio.Features.Scheduling;
 using CampaignStudio.Features.Webhooks;
+using CampaignStudio.Features.Tracking;
 
 var command = OperationsCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.HostArgs);
@@ -34,6 +35,7 @@ builder.AddOutboxFeature();
 builder.AddNotificationsFeature();
 builder.AddWebhooksFeature();
 builder.AddDeliveryFeature();
+builder.AddTrackingFeature();
 builder.AddScheduling();
 builder.AddReportingFeature();
 builder.AddDashboardFeature();
@@ -57,9 +59,10 @@ app.UseRequestPipeline();
 app.UseDeliveryEngine();
 app.UseNotifications();
 app.MapHealth();
-app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi();
+app.MapApiV1().MapAudienceApi().MapSegmentsApi().MapCampaignsApi().MapTrackingApi();
 app.MapMediaLibrary();
 app.MapDeliveryEndpoints();
+app.MapTracking();
 app.MapUserInterface();
 
 await app.RunAsync();

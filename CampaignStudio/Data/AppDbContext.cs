@@ -8,6 +8,7 @@ using CampaignStudio.Features.Identity.ApiKeys;
 using CampaignStudio.Features.Notifications;
 using CampaignStudio.Features.Webhooks;
 using CampaignStudio.Features.Outbox;
+using CampaignStudio.Features.Tracking;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -79,6 +80,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    /// <summary>Tracking: every hit as it came, per-message markers, counters per campaign, hour and link.</summary>
+    public DbSet<TrackingEvent> TrackingEvents => Set<TrackingEvent>();
+
+    public DbSet<DeliveryEngagement> DeliveryEngagements => Set<DeliveryEngagement>();
+
+    public DbSet<DeliveryLinkClick> DeliveryLinkClicks => Set<DeliveryLinkClick>();
+
+    public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
+
+    public DbSet<CampaignCounter> CampaignCounters => Set<CampaignCounter>();
+
+    public DbSet<CampaignHourCounter> CampaignHourCounters => Set<CampaignHourCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

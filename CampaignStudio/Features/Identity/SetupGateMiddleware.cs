@@ -41,7 +41,7 @@ internal sealed class SetupGateMiddleware(RequestDelegate next, SetupState state
             return false;
         }
 
-        string[] passThrough = ["/_framework", "/_content", "/_blazor", "/health", "/api", "/openapi", "/error", "/not-found", "/u"];
+        string[] passThrough = ["/_framework", "/_content", "/_blazor", "/health", "/api", "/openapi", "/error", "/not-found", "/u", "/c", "/o", "/t"];
         return !passThrough.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1228,6 +1228,248 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.CampaignCounter", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AutomatedClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AutomatedOpens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ConversionEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ConversionValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Opens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UniqueClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UniqueOpens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Unsubscribes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CampaignId", "Channel");
+
+                    b.ToTable("CampaignCounters", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.CampaignHourCounter", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("AutomatedClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AutomatedOpens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ConversionEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ConversionValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Opens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UniqueClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UniqueOpens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Unsubscribes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CampaignId", "Channel", "HourUtc");
+
+                    b.ToTable("CampaignHourCounters", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.CampaignLink", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsPersonalized")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<long>("UniqueClicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("CampaignId", "LinkIndex");
+
+                    b.ToTable("CampaignLinks", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryEngagement", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("AutomatedClicks")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AutomatedOpens")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ConversionValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ConvertedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("FirstClickUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("FirstOpenUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int>("Opens")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("UnsubscribedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("DeliveryId");
+
+                    b.HasIndex("CampaignId", "ConvertedUtc");
+
+                    b.HasIndex("CampaignId", "FirstClickUtc");
+
+                    b.HasIndex("CampaignId", "FirstOpenUtc");
+
+                    b.HasIndex("ContactId", "CampaignId");
+
+                    b.ToTable("DeliveryEngagements", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkClick", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("int");
+
+                    b.HasKey("DeliveryId", "LinkIndex");
+
+                    b.ToTable("DeliveryLinkClicks", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.TrackingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("varchar(3)");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsAutomated")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("LinkIndex")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<long?>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId");
+
+                    b.HasIndex("CampaignId", "OccurredUtc");
+
+                    b.ToTable("TrackingEvents", (string)null);
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1742,6 +1984,24 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasOne("CampaignStudio.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.CampaignLink", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryEngagement", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
+                        .WithOne()
+                        .HasForeignKey("CampaignStudio.Features.Tracking.DeliveryEngagement", "DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,8 +12,6 @@ namespace CampaignStudio.Features.Audience.Segments;
 /// </summary>
 public sealed class SegmentQueryCompiler
 {
-    public const string EngagementUnavailable = "Engagement conditions become available when tracking is enabled.";
-
     public IQueryable<Contact> Apply(IQueryable<Contact> contacts, SegmentDefinition definition, CompileContext ctx) =>
         contacts.Where(Compile(definition.Root, ctx));
 
@@ -27,7 +25,7 @@ public sealed class SegmentQueryCompiler
         ConsentCondition consent => Consent(consent.Channel, consent.Status!.Value, ctx),
         ReachableCondition reachable => Reachable(reachable.Channel, ctx),
         EventCondition evt => new EventPredicates(ctx).Compile(evt),
-        EngagementCondition => throw ValidationFailedException.For(path, EngagementUnavailable),
+        EngagementCondition engagement => new EngagementPredicates(ctx).Compile(engagement),
         _ => throw new InvalidOperationException($"No compiler for the rule {node.GetType().Name}."),
     };
 

@@ -1,5 +1,6 @@
 using CampaignStudio.Features.Campaigns.Metrics;
 using CampaignStudio.Features.Campaigns.Preview;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CampaignStudio.Features.Campaigns.Pages;
 
@@ -11,7 +12,8 @@ public static class CampaignPagesFeature
         var services = builder.Services;
         services.AddScoped<CampaignPreviewRenderer>();
         services.AddScoped<PersonalizationSource>();
-        services.AddSingleton<ICampaignMetrics, NoCampaignMetrics>();
+        // The metrics source is tracking's (AddTrackingFeature); NoCampaignMetrics stays for hosts without tracking.
+        services.TryAddSingleton<ICampaignMetrics, NoCampaignMetrics>();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Content;
 using CampaignStudio.Features.Delivery.Channels;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Features.Tracking;
 
 namespace CampaignStudio.Features.Delivery.Engine;
 
@@ -52,7 +53,10 @@ public sealed class CampaignSendPlan
             emailSubject = Parse(email.Subject, LiquidOutputMode.Text);
             emailPreheader = Parse(email.Preheader, LiquidOutputMode.Text);
             var prepared = email.HtmlBody is null ? null : EmailTemplatePreparer.Prepare(email.HtmlBody);
-            emailHtml = Parse(prepared?.Html, LiquidOutputMode.Html);
+            // Links are found and marked once here; each message only swaps the markers for its own tracked URLs.
+            (string Html, IReadOnlyList<TrackedLink> Links)? tracked = prepared is null ? null : EmailLinkTracking.Prepare(prepared.Html);
+            TrackedLinks = tracked?.Links ?? [];
+            emailHtml = Parse(tracked?.Html, LiquidOutputMode.Html);
             emailCheck = prepared?.Check ?? EmailSafetyCheck.None;
             emailText = Parse(email.TextBody, LiquidOutputMode.Text);
             emailGeneratedText = email.TextBody is null && prepared is not null && liquid.TryParse(prepared.Text, LiquidOutputMode.Text, out var text, out _) ? text : null;
@@ -93,20 +97,24 @@ public sealed class CampaignSendPlan
 
     public EmailSenderIdentity? Sender { get; }
 
+    /// <summary>The email's tracked links, in order (stored as the campaign's links when it starts sending).</summary>
+    public IReadOnlyList<TrackedLink> TrackedLinks { get; } = [];
+
     /// <summary>Which parts of a contact the templates read (a cheap over-approximation), so recipients load only those.</summary>
     public ContactDataUse Uses { get; }
 
-    /// <summary>The message for one recipient, or the reason it cannot be rendered.</summary>
     /// <summary>Who a channel's messages go out as, for a sender's own rate limit: the email sender's address, else none.</summary>
     public string? SenderKey(Channel channel) => channel == Channel.Email ? Sender?.Address : null;
 
-    public (OutgoingMessage? Message, string? Problem) Render(long deliveryId, Recipient recipient, Channel channel, PersonalizationModel model)
+    /// <summary>The message for one recipient, or the reason it cannot be rendered.</summary>
+    /// <param name="tracking">Tracked links and an open pixel in emails; without it, links go straight to their targets.</param>
+    public (OutgoingMessage? Message, string? Problem) Render(long deliveryId, Recipient recipient, Channel channel, PersonalizationModel model, EmailTracking? tracking = null)
     {
         try
         {
             return channel switch
             {
-                Channel.Email => (Email(deliveryId, recipient, model), null),
+                Channel.Email => (Email(deliveryId, recipient, model, tracking), null),
                 Channel.Sms => (new SmsMessage(deliveryId, CampaignId, recipient.Address!, smsText?.Render(model) ?? ""), null),
                 Channel.WhatsApp => (WhatsApp(deliveryId, recipient, model), null),
                 Channel.Push => (Push(deliveryId, recipient, model), null),
@@ -119,12 +127,18 @@ public sealed class CampaignSendPlan
         }
     }
 
-    private EmailMessage Email(long deliveryId, Recipient recipient, PersonalizationModel model)
+    private EmailMessage Email(long deliveryId, Recipient recipient, PersonalizationModel model, EmailTracking? tracking)
     {
         var sender = Sender ?? throw new InvalidOperationException("An email campaign has a sender.");
-        var body = emailHtml?.Render(model);
+        var message = new TrackedDelivery(deliveryId, CampaignId, Channel.Email);
+        var body = emailHtml?.Render(model) is { } rendered ? EmailLinkTracking.Apply(rendered, TrackedLinks, message, tracking) : null;
         var preheader = emailPreheader?.Render(model);
         var html = body is null ? null : WithPreheader(EmailTemplatePreparer.Secure(body, emailCheck), preheader);
+        if (html is not null && tracking is not null)
+        {
+            html = EmailLinkTracking.AddOpenPixel(html, message, tracking);
+        }
+
         var text = emailText?.Render(model) ?? emailGeneratedText?.Render(model) ?? (html is null ? null : PlainTextGenerator.FromHtml(html));
         return new EmailMessage(deliveryId, CampaignId, recipient.Address!)
         {

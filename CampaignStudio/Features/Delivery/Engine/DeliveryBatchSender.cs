@@ -29,6 +29,8 @@ public sealed partial class DeliveryBatchSender(
     ErrorRateMonitor errorRates,
     CampaignRunner runner,
     DeliveryLinkSigner links,
+    Tracking.TrackingTokens trackingTokens,
+    IOptions<Tracking.TrackingOptions> trackingOptions,
     PiiProtector pii,
     IDbContextFactory<AppDbContext> contexts,
     IDeliveryProgress progress,
@@ -81,6 +83,9 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
+        var tracking = batch.Channel == Channel.Email && trackingOptions.Value.TrackEmail
+            ? new Tracking.EmailTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
+            : null;
         var senderKey = plan.SenderKey(batch.Channel);
         var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, MaxChunkSize);
         var maxChunksInFlight = Math.Clamp(MaxMessagesInFlight / step, 4, 64);
@@ -111,7 +116,7 @@ public sealed partial class DeliveryBatchSender(
 
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
-                var chunk = Render(plan, batch.Channel, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
+                var chunk = Render(plan, batch.Channel, tracking, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
                 if (chunk.Count == 0)
                 {
                     continue;
@@ -195,12 +200,12 @@ public sealed partial class DeliveryBatchSender(
     }
 
     /// <summary>Renders the messages of a chunk about to go; a message that cannot be rendered fails its row.</summary>
-    private List<Rendered> Render(CampaignSendPlan plan, Channel channel, List<Ready> chunk)
+    private List<Rendered> Render(CampaignSendPlan plan, Channel channel, Tracking.EmailTracking? tracking, List<Ready> chunk)
     {
         var rendered = new List<Rendered>(chunk.Count);
         foreach (var (row, recipient, model) in chunk)
         {
-            var (message, problem) = plan.Render(row.Id, recipient, channel, model);
+            var (message, problem) = plan.Render(row.Id, recipient, channel, model, tracking);
             if (message is null)
             {
                 row.Fail(null, problem ?? "The message could not be rendered.", Now);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignStudio.Features.Delivery.Engine;
 
 /// <summary>Each sending campaign's <see cref="CampaignSendPlan"/>, built once per content version and shared by the workers.</summary>
-public sealed class SendPlanCache(LiquidRenderer liquid)
+public sealed class SendPlanCache(LiquidRenderer liquid, Tracking.CampaignLinkStore links)
 {
     private readonly ConcurrentDictionary<int, CampaignSendPlan> plans = new();
 
@@ -42,6 +42,8 @@ public sealed class SendPlanCache(LiquidRenderer liquid)
             throw new CampaignCannotStartException($"Its content cannot be rendered: {e.Message}");
         }
 
+        // The campaign's tracked links are stored before any message that names them goes out.
+        await links.SaveAsync(campaign.Id, plan.TrackedLinks, cancellationToken);
         plans[campaignId] = plan;
         return plan;
     }

@@ -39,6 +39,13 @@ public sealed class DeliveryLinkSigner(IDbContextFactory<AppDbContext> contexts,
         return CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(8)) ? BinaryPrimitives.ReadInt64BigEndian(bytes) : null;
     }
 
+    /// <summary>
+    /// A key derived from the link key for another kind of signed link (tracking), so that each kind signs with its own
+    /// key while every instance still derives the same one from the key kept in the database.
+    /// </summary>
+    public async Task<byte[]> DeriveKeyAsync(string label, CancellationToken cancellationToken = default) =>
+        HMACSHA256.HashData(await KeyAsync(cancellationToken), System.Text.Encoding.UTF8.GetBytes("derived:" + label));
+
     private static byte[] Mac(byte[] key, ReadOnlySpan<byte> id, string purpose)
     {
         var purposeBytes = System.Text.Encoding.UTF8.GetBytes(purpose);

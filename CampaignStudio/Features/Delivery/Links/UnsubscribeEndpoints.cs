@@ -14,11 +14,26 @@ public static class UnsubscribeEndpoints
     {
         endpoints.MapGet("/u/{token}", async (string token, UnsubscribeService service, CancellationToken cancellationToken) =>
             await service.FindAsync(token, cancellationToken) is { } target
-                ? Page(target.AlreadyUnsubscribed ? "You are unsubscribed" : "Unsubscribe", target.AlreadyUnsubscribed
+                ? Page(target.AlreadyUnsubscribed ? "You are unsubscribed" : "Unsubscribe", (target.AlreadyUnsubscribed
                     ? $"<p>You no longer get {Channel(target)} messages from us.</p>"
                     : $"<p>Stop getting {Channel(target)} messages like <strong>{WebUtility.HtmlEncode(target.CampaignName)}</strong>?</p><form method=\"post\"><button type=\"submit\">Unsubscribe</button></form>")
+                    + PreferencesForm(token, await service.PreferencesAsync(token, cancellationToken) ?? []))
                 : NotFoundPage())
             .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // The preference page's form: the channels ticked stay, the others are left. No cookies or antiforgery token:
+        // the signed link is the proof, as for the one-click POST.
+        endpoints.MapPost("/u/{token}/preferences", async (string token, HttpRequest request, UnsubscribeService service, CancellationToken cancellationToken) =>
+            {
+                var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
+                var wanted = (form?["channel"] ?? default).Select(v => Enum.TryParse<Channel>(v, ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : (Channel?)null).OfType<Channel>().ToHashSet();
+                return await service.SavePreferencesAsync(token, wanted, cancellationToken)
+                    ? Page("Preferences saved", PreferencesForm(token, await service.PreferencesAsync(token, cancellationToken) ?? [], saved: true))
+                    : NotFoundPage();
+            })
+            .AllowAnonymous()
+            .DisableAntiforgery()
             .ExcludeFromDescription();
 
         endpoints.MapPost("/u/{token}", async (string token, UnsubscribeService service, CancellationToken cancellationToken) =>
@@ -36,6 +51,20 @@ public static class UnsubscribeEndpoints
         "sms" => "SMS",
         var other => other,
     };
+
+    private static string PreferencesForm(string token, IReadOnlyList<ChannelPreference> preferences, bool saved = false)
+    {
+        if (preferences.Count == 0)
+        {
+            return "";
+        }
+
+        var boxes = string.Concat(preferences.Select(p =>
+            $"<label style=\"display:block;margin:.4rem 0\"><input type=\"checkbox\" name=\"channel\" value=\"{p.Channel}\"{(p.Subscribed ? " checked" : "")}> {WebUtility.HtmlEncode(p.Channel.Display())} messages</label>"));
+        return $"<h2>Your preferences</h2>{(saved ? "<p>Your choices are saved.</p>" : "<p>Or choose how we may reach you:</p>")}" +
+            $"<form method=\"post\" action=\"/u/{WebUtility.HtmlEncode(token)}/preferences\">{boxes}<button type=\"submit\">Save preferences</button></form>" +
+            "<p style=\"color:#666;font-size:.9rem\">Topics are not offered yet: a channel you leave covers every campaign on it.</p>";
+    }
 
     private static IResult NotFoundPage() => Results.Content(Html("Link not found", "<p>This unsubscribe link is not valid. If you copied it, check that it is complete.</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 

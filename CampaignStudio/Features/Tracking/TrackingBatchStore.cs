@@ -1,0 +1,466 @@
+using System.Data;
+using System.Data.Common;
+using CampaignStudio.Data;
+using CampaignStudio.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CampaignStudio.Features.Tracking;
+
+/// <summary>
+/// Writes one batch of hits in one transaction: the raw events (one multi-row INSERT), the per-message engagement
+/// markers and counts (one multi-row upsert), the per-link "clicked" markers, and the counters per campaign × channel,
+/// per hour and per link (upserts that add to what is there, so concurrent writers never lose an increment). A hit is
+/// "first" (a unique open, click, conversion or unsubscribe) when its message's marker was empty when the batch read
+/// it; each message's hits go through one writer loop, so within an instance no two batches race on a marker.
+/// </summary>
+public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options)
+{
+    private static readonly string[] EventColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
+    private static readonly string[] EngagementColumns = ["DeliveryId", "CampaignId", "ContactId", "Channel", "FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc", "Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue", "UpdatedUtc"];
+    private static readonly string[] Markers = ["FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc"];
+    private static readonly string[] EngagementSums = ["Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue"];
+    private static readonly string[] CounterSums = ["Opens", "UniqueOpens", "AutomatedOpens", "Clicks", "UniqueClicks", "AutomatedClicks", "Conversions", "ConversionEvents", "ConversionValue", "Unsubscribes"];
+
+    /// <summary>Records <paramref name="hits"/>; returns the campaigns whose figures changed. Hits of messages that no longer exist are dropped.</summary>
+    /// <param name="recentClicks">The writer loop's memory of each message's last click (link and time), for spotting scanners.</param>
+    public async Task<IReadOnlyCollection<int>> WriteAsync(IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mySql = db is MySqlAppDbContext;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = mySql
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
+            : await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var tx = transaction.GetDbTransaction();
+
+        var deliveries = await ReadDeliveriesAsync(connection, tx, mySql, hits, cancellationToken);
+        var clicked = await ReadLinkClicksAsync(connection, tx, mySql, hits, cancellationToken);
+        var o = options.Value;
+        var work = new BatchWork();
+        foreach (var hit in hits.OrderBy(h => h.OccurredUtc))
+        {
+            if (!deliveries.TryGetValue(hit.Target.DeliveryId, out var delivery) || delivery.CampaignId != hit.Target.CampaignId)
+            {
+                continue;
+            }
+
+            var automated = hit.IsAutomated
+                || (hit.Kind is TrackingEventKind.Open or TrackingEventKind.Click && delivery.SentUtc is { } sent && hit.OccurredUtc - sent < TimeSpan.FromSeconds(o.AutomatedAfterSendSeconds) && hit.OccurredUtc >= sent);
+            if (hit.Kind == TrackingEventKind.Click)
+            {
+                if (recentClicks.TryGetValue(delivery.Id, out var last) && last.Link != hit.Target.LinkIndex && (hit.OccurredUtc - last.At).TotalMilliseconds < o.RapidClickMilliseconds)
+                {
+                    automated = true;
+                }
+
+                recentClicks[delivery.Id] = (hit.OccurredUtc, hit.Target.LinkIndex);
+            }
+
+            work.Add(delivery, hit, automated, clicked);
+        }
+
+        if (recentClicks.Count > 200_000)
+        {
+            recentClicks.Clear();
+        }
+
+        if (work.Events.Count > 0)
+        {
+            await InsertEventsAsync(connection, tx, mySql, work.Events, cancellationToken);
+            await UpsertEngagementsAsync(connection, tx, mySql, work.Engagements.Values.OrderBy(e => e.DeliveryId).ToList(), nowUtc, cancellationToken);
+            await InsertLinkClicksAsync(connection, tx, mySql, work.NewLinkClicks, cancellationToken);
+            await UpsertCountersAsync(connection, tx, mySql, "CampaignCounters", ["CampaignId", "Channel"], work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value)).ToList(), cancellationToken);
+            await UpsertCountersAsync(connection, tx, mySql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value)).ToList(), cancellationToken);
+            await UpdateLinksAsync(connection, tx, mySql, work.Links, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return work.Campaigns;
+    }
+
+    private static async Task<Dictionary<long, DeliveryState>> ReadDeliveriesAsync(DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
+    {
+        var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
+            .Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
+            .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
+            .Append(" WHERE d.").Name("Id").Append(" IN (");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Value(ids[i]);
+        }
+
+        sql.Append(")");
+        var found = new Dictionary<long, DeliveryState>(ids.Count);
+        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var state = new DeliveryState(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (Channel)reader.GetInt32(3), Utc(reader, 4))
+            {
+                FirstOpenUtc = Utc(reader, 5),
+                FirstClickUtc = Utc(reader, 6),
+                ConvertedUtc = Utc(reader, 7),
+                UnsubscribedUtc = Utc(reader, 8),
+            };
+            found[state.Id] = state;
+        }
+
+        return found;
+    }
+
+    private static async Task<HashSet<(long, int)>> ReadLinkClicksAsync(DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
+    {
+        var ids = hits.Where(h => h.Kind == TrackingEventKind.Click).Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
+        var found = new HashSet<(long, int)>();
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append("SELECT ").Names("DeliveryId", "LinkIndex").Append(" FROM ").Name("DeliveryLinkClicks").Append(" WHERE ").Name("DeliveryId").Append(" IN (");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Value(ids[i]);
+        }
+
+        sql.Append(")");
+        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((reader.GetInt64(0), reader.GetInt32(1)));
+        }
+
+        return found;
+    }
+
+    private static async Task InsertEventsAsync(DbConnection connection, DbTransaction tx, bool mySql, List<TrackingEvent> events, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append("INSERT INTO ").Name("TrackingEvents").Append(" (").Names(EventColumns).Append(") VALUES ");
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            sql.Append(i == 0 ? "" : ", ").Row(e.DeliveryId, e.CampaignId, e.Channel, e.Kind, e.LinkIndex, e.IsAutomated, e.OccurredUtc, e.UserAgent, e.Name, e.Value is { } v ? MoneyConverter.ToStore(v) : null, e.Currency);
+        }
+
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UpsertEngagementsAsync(DbConnection connection, DbTransaction tx, bool mySql, List<EngagementDelta> rows, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append("INSERT INTO ").Name("DeliveryEngagements").Append(" (").Names(EngagementColumns).Append(") VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            sql.Append(i == 0 ? "" : ", ").Row(r.DeliveryId, r.CampaignId, r.ContactId, r.Channel, r.FirstOpenUtc, r.FirstClickUtc, r.ConvertedUtc, r.UnsubscribedUtc,
+                r.Opens, r.AutomatedOpens, r.Clicks, r.AutomatedClicks, r.Conversions, MoneyConverter.ToStore(r.ConversionValue), nowUtc);
+        }
+
+        OnConflict(sql, "DeliveryEngagements", ["DeliveryId"]);
+        var first = true;
+        foreach (var marker in Markers)
+        {
+            sql.Append(first ? "" : ", ").Name(marker).Append(" = COALESCE(").Append(Existing(sql, "DeliveryEngagements", marker)).Append(", ").Append(Incoming(sql, marker)).Append(")");
+            first = false;
+        }
+
+        foreach (var sum in EngagementSums)
+        {
+            sql.Append(", ").Name(sum).Append(" = ").Append(Existing(sql, "DeliveryEngagements", sum)).Append(" + ").Append(Incoming(sql, sum));
+        }
+
+        sql.Append(", ").Name("UpdatedUtc").Append(" = ").Append(Incoming(sql, "UpdatedUtc"));
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertLinkClicksAsync(DbConnection connection, DbTransaction tx, bool mySql, List<(long DeliveryId, int LinkIndex)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append(mySql ? "INSERT IGNORE INTO " : "INSERT OR IGNORE INTO ").Name("DeliveryLinkClicks").Append(" (").Names("DeliveryId", "LinkIndex").Append(") VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Row(rows[i].DeliveryId, rows[i].LinkIndex);
+        }
+
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UpsertCountersAsync(DbConnection connection, DbTransaction tx, bool mySql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        sql.Append("INSERT INTO ").Name(table).Append(" (").Names([.. keys, .. CounterSums]).Append(") VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var d = rows[i].Delta;
+            sql.Append(i == 0 ? "" : ", ").Row([.. rows[i].Key, d.Opens, d.UniqueOpens, d.AutomatedOpens, d.Clicks, d.UniqueClicks, d.AutomatedClicks, d.Conversions, d.ConversionEvents, MoneyConverter.ToStore(d.ConversionValue), d.Unsubscribes]);
+        }
+
+        OnConflict(sql, table, keys);
+        for (var i = 0; i < CounterSums.Length; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Name(CounterSums[i]).Append(" = ").Append(Existing(sql, table, CounterSums[i])).Append(" + ").Append(Incoming(sql, CounterSums[i]));
+        }
+
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UpdateLinksAsync(DbConnection connection, DbTransaction tx, bool mySql, Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> links, CancellationToken cancellationToken)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var sql = new SqlText(command, mySql);
+        foreach (var ((campaignId, linkIndex), (clicks, unique)) in links.OrderBy(l => l.Key))
+        {
+            sql.Append("UPDATE ").Name("CampaignLinks").Append(" SET ").Name("Clicks").Append(" = ").Name("Clicks").Append(" + ").Value(clicks)
+                .Append(", ").Name("UniqueClicks").Append(" = ").Name("UniqueClicks").Append(" + ").Value(unique)
+                .Append(" WHERE ").Name("CampaignId").Append(" = ").Value(campaignId).Append(" AND ").Name("LinkIndex").Append(" = ").Value(linkIndex).Append(";");
+        }
+
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void OnConflict(SqlText sql, string table, string[] keys)
+    {
+        if (sql.MySql)
+        {
+            sql.Append(" ON DUPLICATE KEY UPDATE ");
+        }
+        else
+        {
+            sql.Append(" ON CONFLICT (").Names(keys).Append(") DO UPDATE SET ");
+        }
+    }
+
+    private static string Existing(SqlText sql, string table, string column) => sql.MySql ? $"`{column}`" : $"\"{table}\".\"{column}\"";
+
+    private static string Incoming(SqlText sql, string column) => sql.MySql ? $"VALUES(`{column}`)" : $"excluded.\"{column}\"";
+
+    private static DateTime? Utc(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    private static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
+
+    private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc)
+    {
+        public DateTime? FirstOpenUtc { get; set; }
+
+        public DateTime? FirstClickUtc { get; set; }
+
+        public DateTime? ConvertedUtc { get; set; }
+
+        public DateTime? UnsubscribedUtc { get; set; }
+    }
+
+    private sealed class EngagementDelta(DeliveryState d)
+    {
+        public long DeliveryId => d.Id;
+
+        public int CampaignId => d.CampaignId;
+
+        public long ContactId => d.ContactId;
+
+        public Channel Channel => d.Channel;
+
+        public DateTime? FirstOpenUtc { get; set; }
+
+        public DateTime? FirstClickUtc { get; set; }
+
+        public DateTime? ConvertedUtc { get; set; }
+
+        public DateTime? UnsubscribedUtc { get; set; }
+
+        public int Opens { get; set; }
+
+        public int AutomatedOpens { get; set; }
+
+        public int Clicks { get; set; }
+
+        public int AutomatedClicks { get; set; }
+
+        public int Conversions { get; set; }
+
+        public decimal ConversionValue { get; set; }
+    }
+
+    private sealed class CounterDelta
+    {
+        public long Opens { get; set; }
+
+        public long UniqueOpens { get; set; }
+
+        public long AutomatedOpens { get; set; }
+
+        public long Clicks { get; set; }
+
+        public long UniqueClicks { get; set; }
+
+        public long AutomatedClicks { get; set; }
+
+        public long Conversions { get; set; }
+
+        public long ConversionEvents { get; set; }
+
+        public decimal ConversionValue { get; set; }
+
+        public long Unsubscribes { get; set; }
+    }
+
+    /// <summary>What one batch adds up to.</summary>
+    private sealed class BatchWork
+    {
+        public List<TrackingEvent> Events { get; } = [];
+
+        public Dictionary<long, EngagementDelta> Engagements { get; } = [];
+
+        public List<(long DeliveryId, int LinkIndex)> NewLinkClicks { get; } = [];
+
+        public Dictionary<(int CampaignId, Channel Channel), CounterDelta> Totals { get; } = [];
+
+        public Dictionary<(int CampaignId, Channel Channel, DateTime HourUtc), CounterDelta> Hours { get; } = [];
+
+        public Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> Links { get; } = [];
+
+        public HashSet<int> Campaigns { get; } = [];
+
+        public void Add(DeliveryState d, TrackingHit hit, bool automated, HashSet<(long, int)> clicked)
+        {
+            var at = hit.OccurredUtc;
+            Campaigns.Add(d.CampaignId);
+            Events.Add(new TrackingEvent(d.Id, d.CampaignId, d.Channel, hit.Kind, at)
+            {
+                LinkIndex = hit.Kind == TrackingEventKind.Click ? hit.Target.LinkIndex : null,
+                IsAutomated = automated,
+                UserAgent = Clip(hit.UserAgent, TrackingEvent.MaxUserAgentLength),
+                Name = Clip(hit.Name, TrackingEvent.MaxNameLength),
+                Value = hit.Value,
+                Currency = hit.Currency,
+            });
+            if (!Engagements.TryGetValue(d.Id, out var e))
+            {
+                Engagements[d.Id] = e = new EngagementDelta(d);
+            }
+
+            if (!Totals.TryGetValue((d.CampaignId, d.Channel), out var total))
+            {
+                Totals[(d.CampaignId, d.Channel)] = total = new CounterDelta();
+            }
+
+            switch (hit.Kind)
+            {
+                case TrackingEventKind.Open when automated:
+                    e.AutomatedOpens++;
+                    Count(total, d, at, c => c.AutomatedOpens++);
+                    break;
+                case TrackingEventKind.Open:
+                    e.Opens++;
+                    Count(total, d, at, c => c.Opens++);
+                    FirstOpen(d, e, total, at);
+                    break;
+                case TrackingEventKind.Click when automated:
+                    e.AutomatedClicks++;
+                    Count(total, d, at, c => c.AutomatedClicks++);
+                    break;
+                case TrackingEventKind.Click:
+                    e.Clicks++;
+                    Count(total, d, at, c => c.Clicks++);
+                    // A click means the message was opened, also when its images were never loaded.
+                    FirstOpen(d, e, total, at);
+                    if (d.FirstClickUtc is null)
+                    {
+                        d.FirstClickUtc = e.FirstClickUtc = at;
+                        Count(total, d, at, c => c.UniqueClicks++);
+                    }
+
+                    var linkKey = (d.CampaignId, hit.Target.LinkIndex);
+                    var link = Links.GetValueOrDefault(linkKey);
+                    var firstOnLink = clicked.Add((d.Id, hit.Target.LinkIndex));
+                    if (firstOnLink)
+                    {
+                        NewLinkClicks.Add((d.Id, hit.Target.LinkIndex));
+                    }
+
+                    Links[linkKey] = (link.Clicks + 1, link.Unique + (firstOnLink ? 1 : 0));
+                    break;
+                case TrackingEventKind.Conversion:
+                    e.Conversions++;
+                    e.ConversionValue += hit.Value ?? 0;
+                    Count(total, d, at, c =>
+                    {
+                        c.ConversionEvents++;
+                        c.ConversionValue += hit.Value ?? 0;
+                    });
+                    if (d.ConvertedUtc is null)
+                    {
+                        d.ConvertedUtc = e.ConvertedUtc = at;
+                        Count(total, d, at, c => c.Conversions++);
+                    }
+
+                    break;
+                case TrackingEventKind.Unsubscribe:
+                    if (d.UnsubscribedUtc is null)
+                    {
+                        d.UnsubscribedUtc = e.UnsubscribedUtc = at;
+                        Count(total, d, at, c => c.Unsubscribes++);
+                    }
+
+                    break;
+            }
+        }
+
+        private void FirstOpen(DeliveryState d, EngagementDelta e, CounterDelta total, DateTime at)
+        {
+            if (d.FirstOpenUtc is null)
+            {
+                d.FirstOpenUtc = e.FirstOpenUtc = at;
+                Count(total, d, at, c => c.UniqueOpens++);
+            }
+        }
+
+        private void Count(CounterDelta total, DeliveryState d, DateTime at, Action<CounterDelta> change)
+        {
+            change(total);
+            var key = (d.CampaignId, d.Channel, Hour(at));
+            if (!Hours.TryGetValue(key, out var hour))
+            {
+                Hours[key] = hour = new CounterDelta();
+            }
+
+            change(hour);
+        }
+
+        private static string? Clip(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
+    }
+}
