@@ -12,6 +12,9 @@ public sealed class CampaignLinkStore(IDbContextFactory<AppDbContext> contexts)
 {
     private readonly ConcurrentDictionary<int, IReadOnlyDictionary<int, CampaignLink>> cache = new();
 
+    /// <summary>The workers of this instance store a campaign's links one at a time, so they do not race each other.</summary>
+    private readonly SemaphoreSlim saving = new(1, 1);
+
     /// <summary>Stores the links of a campaign that are not stored yet.</summary>
     public async Task SaveAsync(int campaignId, IReadOnlyList<TrackedLink> links, CancellationToken cancellationToken)
     {
@@ -20,25 +23,33 @@ public sealed class CampaignLinkStore(IDbContextFactory<AppDbContext> contexts)
             return;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var known = await db.CampaignLinks.Where(l => l.CampaignId == campaignId).Select(l => l.LinkIndex).ToListAsync(cancellationToken);
-        var missing = links.Where(l => !known.Contains(l.Index)).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        db.CampaignLinks.AddRange(missing.Select(l => new CampaignLink(campaignId, l.Index, l.Url, l.IsPersonalized)));
+        await saving.WaitAsync(cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another worker or instance stored them first: same links, same content.
-        }
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var known = await db.CampaignLinks.Where(l => l.CampaignId == campaignId).Select(l => l.LinkIndex).ToListAsync(cancellationToken);
+            var missing = links.Where(l => !known.Contains(l.Index)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
 
-        cache.TryRemove(campaignId, out _);
+            db.CampaignLinks.AddRange(missing.Select(l => new CampaignLink(campaignId, l.Index, l.Url, l.IsPersonalized)));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance stored them first: same links, same content.
+            }
+
+            cache.TryRemove(campaignId, out _);
+        }
+        finally
+        {
+            saving.Release();
+        }
     }
 
     /// <summary>A campaign's link, or null when it has no such link.</summary>

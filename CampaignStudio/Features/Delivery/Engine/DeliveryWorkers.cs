@@ -38,12 +38,16 @@ public sealed partial class DeliveryWorkers(
     }
 
     /// <summary>
-    /// A batch takes about a quarter of a lease at the share of the channel's rate each of its workers gets (the
-    /// channel's workers in this instance take turns at its rate), so a slow channel's claim never outlives its lease
-    /// (which would let another worker send the same rows).
+    /// A batch takes at most two seconds, and at most a quarter of a lease, at the share of the channel's rate each of
+    /// its workers gets (the channel's workers in this instance take turns at its rate): a slow channel's claim never
+    /// outlives its lease (which would let another worker send the same rows), and the workers' pauses between batches
+    /// (claiming and preparing the next one) stay short, so they leave no noticeable gap in the channel's rate.
     /// </summary>
     public static int BatchSizeFor(Channel channel, DeliveryOptions options, DeliveryRateOptions rates) =>
-        (int)Math.Clamp((long)rates.For(channel) * options.LeaseSeconds / (4L * options.Concurrency.For(channel)), 1, options.BatchSize);
+        (int)Math.Clamp(rates.For(channel) * Math.Min(options.LeaseSeconds / 4.0, MaxBatchSeconds) / options.Concurrency.For(channel), 1, options.BatchSize);
+
+    /// <summary>The longest a batch takes at the channel's rate.</summary>
+    public const double MaxBatchSeconds = 2;
 
     private async Task RunAsync(Engine engine, Channel channel, CancellationToken stoppingToken)
     {
