@@ -11,6 +11,7 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Features.Tracking;
+using CampaignStudio.Features.Webhooks;
 using CampaignStudio.Tests.Features.Delivery.Engine;
 using CampaignStudio.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -180,6 +181,36 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal((1L, 1L), (total.UniqueClicks, total.Clicks));
         await using var check = await world.ContextAsync();
         Assert.Equal([false, true], await check.TrackingEvents.Where(e => e.Kind == TrackingEventKind.Click).OrderBy(e => e.Id).Select(e => e.IsAutomated).ToListAsync());
+    }
+
+    [Fact]
+    public async Task PeoplesOpensAndClicks_ArePublishedToSubscribedWebhooks_MachinesAreNot()
+    {
+        var (world, id, mails) = await SendAsync(kind, 3);
+        await using var _ = world;
+        int endpointId;
+        await using (var db = await world.ContextAsync())
+        {
+            var endpoint = new WebhookEndpoint("Analytics", "http://127.0.0.1:9/hooks", [WebhookEventTypes.Open, WebhookEventTypes.Click], isActive: true, DateTime.UtcNow);
+            db.WebhookEndpoints.Add(endpoint);
+            await db.SaveChangesAsync();
+            endpointId = endpoint.Id;
+        }
+
+        using var person = Client(world);
+        using var apple = Client(world, "Mozilla/5.0");
+        await person.GetAsync(Links(mails["c0@example.test"], "o")[0]);
+        await person.GetAsync(Links(mails["c0@example.test"], "c")[0]);
+        await apple.GetAsync(Links(mails["c1@example.test"], "o")[0]);
+
+        await using var check = await world.ContextAsync();
+        var published = await check.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId).ToListAsync();
+        Assert.Equal([WebhookEventTypes.Click, WebhookEventTypes.Open], published.Select(d => d.EventType).Order());
+        Assert.All(published, d => Assert.Equal(id, d.CampaignId));
+        var click = System.Text.Json.JsonDocument.Parse(published.Single(d => d.EventType == WebhookEventTypes.Click).PayloadJson).RootElement;
+        Assert.Equal(0, click.GetProperty("data").GetProperty("link_index").GetInt32());
+        var c0 = (await world.RowsAsync(id)).Single(r => r.Id == click.GetProperty("data").GetProperty("delivery_id").GetInt64());
+        Assert.Equal(c0.ContactId, click.GetProperty("data").GetProperty("contact_id").GetInt64());
     }
 
     [Fact]

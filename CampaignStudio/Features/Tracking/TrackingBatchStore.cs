@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace CampaignStudio.Features.Tracking;
 /// "first" (a unique open, click, conversion or unsubscribe) when its message's marker was empty when the batch read
 /// it; each message's hits go through one writer loop, so within an instance no two batches race on a marker.
 /// </summary>
-public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options)
+public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options, IWebhookPublisher webhooks)
 {
     private static readonly string[] EventColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
     private static readonly string[] EngagementColumns = ["DeliveryId", "CampaignId", "ContactId", "Channel", "FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc", "Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue", "UpdatedUtc"];
@@ -40,6 +41,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         var clicked = await ReadLinkClicksAsync(connection, tx, mySql, hits, cancellationToken);
         var o = options.Value;
         var work = new BatchWork();
+        var events = new List<WebhookEvent>();
         foreach (var hit in hits.OrderBy(h => h.OccurredUtc))
         {
             if (!deliveries.TryGetValue(hit.Target.DeliveryId, out var delivery) || delivery.CampaignId != hit.Target.CampaignId)
@@ -60,6 +62,10 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             }
 
             work.Add(delivery, hit, automated, clicked);
+            if (!automated)
+            {
+                events.Add(WebhookEventFor(delivery, hit));
+            }
         }
 
         if (recentClicks.Count > 200_000)
@@ -75,6 +81,14 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             await UpsertCountersAsync(connection, tx, mySql, "CampaignCounters", ["CampaignId", "Channel"], work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value)).ToList(), cancellationToken);
             await UpsertCountersAsync(connection, tx, mySql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value)).ToList(), cancellationToken);
             await UpdateLinksAsync(connection, tx, mySql, work.Links, cancellationToken);
+        }
+
+        // People's opens, clicks, conversions and unsubscribes reach the subscribed webhook endpoints: their outbox rows
+        // are written in this transaction, so an event is published exactly when its hit is recorded.
+        if (events.Count > 0)
+        {
+            await webhooks.StageAsync(db, events, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -272,6 +286,38 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         reader.IsDBNull(ordinal) ? null : DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
     private static DateTime Hour(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, DateTimeKind.Utc);
+
+    private static WebhookEvent WebhookEventFor(DeliveryState delivery, TrackingHit hit)
+    {
+        var data = new Dictionary<string, object?>
+        {
+            ["campaign_id"] = delivery.CampaignId,
+            ["delivery_id"] = delivery.Id,
+            ["contact_id"] = delivery.ContactId,
+            ["channel"] = delivery.Channel.ToString().ToLowerInvariant(),
+            ["occurred_utc"] = hit.OccurredUtc,
+        };
+        if (hit.Kind == TrackingEventKind.Click)
+        {
+            data["link_index"] = hit.Target.LinkIndex;
+        }
+
+        if (hit.Kind == TrackingEventKind.Conversion)
+        {
+            data["name"] = hit.Name;
+            data["value"] = hit.Value;
+            data["currency"] = hit.Currency;
+        }
+
+        var type = hit.Kind switch
+        {
+            TrackingEventKind.Click => WebhookEventTypes.Click,
+            TrackingEventKind.Conversion => WebhookEventTypes.Conversion,
+            TrackingEventKind.Unsubscribe => WebhookEventTypes.Unsubscribe,
+            _ => WebhookEventTypes.Open,
+        };
+        return new WebhookEvent(type, hit.OccurredUtc, data) { CampaignId = delivery.CampaignId };
+    }
 
     private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc)
     {
