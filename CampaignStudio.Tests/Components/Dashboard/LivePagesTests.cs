@@ -28,7 +28,7 @@ namespace CampaignStudio.Tests.Components.Dashboard;
 public sealed class LivePagesTests : BunitContextBase
 {
     private readonly ReportingWorld world = new ReportingWorld.OnSqlite();
-    private readonly Subscriptions subscriptions = new();
+    private readonly CountingDeliveryProgress subscriptions = new();
     private AsyncServiceScope? scope;
 
     public LivePagesTests() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
@@ -294,37 +294,4 @@ public sealed class LivePagesTests : BunitContextBase
     private static string Tile(IRenderedComponent<ContainerFragment> cut, string id) => cut.Find($"[data-testid=metric-{id}] [data-testid=metric-value]").TextContent.Trim();
 
     private static string Total(IRenderedComponent<ContainerFragment> cut, string id) => cut.Find($"[data-testid=total-{id}] [data-testid=total-value]").TextContent.Trim();
-
-    /// <summary>The hub, counting the subscriptions that are open.</summary>
-    private sealed class Subscriptions
-    {
-        private int active;
-
-        public int Active => Volatile.Read(ref active);
-
-        public IDeliveryProgress Wrapping(IDeliveryProgress inner) => new Wrapper(this, inner);
-
-        private sealed class Wrapper(Subscriptions counter, IDeliveryProgress inner) : IDeliveryProgress
-        {
-            public void Changed(int campaignId) => inner.Changed(campaignId);
-
-            public IDisposable Subscribe(Func<int, Task> onChanged)
-            {
-                Interlocked.Increment(ref counter.active);
-                var subscription = inner.Subscribe(onChanged);
-                return new Counted(() =>
-                {
-                    subscription.Dispose();
-                    Interlocked.Decrement(ref counter.active);
-                });
-            }
-        }
-
-        private sealed class Counted(Action dispose) : IDisposable
-        {
-            private Action? dispose = dispose;
-
-            public void Dispose() => Interlocked.Exchange(ref dispose, null)?.Invoke();
-        }
-    }
 }

@@ -16,7 +16,7 @@ namespace CampaignStudio.Tests.Features.Audience.Import;
 public sealed class ImportContactsPageTests : BunitContextBase
 {
     private const string ManagerEmail = "cm@example.test";
-    private const string ModulePath = "./Features/Audience/Import/Pages/ImportContacts.razor.js";
+    private const string ModulePath = "./js/download.js";
 
     private readonly string uploads = Path.Combine(Path.GetTempPath(), "campaignstudio-tests", "uploads-" + Guid.NewGuid().ToString("N")[..8]);
     private TestApp? app;

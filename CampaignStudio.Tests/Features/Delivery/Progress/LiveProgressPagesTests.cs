@@ -24,7 +24,7 @@ namespace CampaignStudio.Tests.Features.Delivery.Progress;
 public sealed class LiveProgressPagesTests : BunitContextBase
 {
     private readonly ProgressWorld world = new ProgressWorld.OnSqlite();
-    private readonly CountingProgress counting = new();
+    private readonly CountingDeliveryProgress counting = new();
     private AsyncServiceScope? scope;
     private long contact;
 
@@ -286,38 +286,5 @@ public sealed class LiveProgressPagesTests : BunitContextBase
     {
         row.Claim(Guid.NewGuid(), "test", world.Now.AddMinutes(2), world.Now);
         row.MarkSent("Twilio", "SM" + row.ContactId, world.Now);
-    }
-
-    /// <summary>The hub, counting the subscriptions that are open.</summary>
-    private sealed class CountingProgress
-    {
-        private int active;
-
-        public int Active => Volatile.Read(ref active);
-
-        public IDeliveryProgress Wrapping(IDeliveryProgress inner) => new Wrapper(this, inner);
-
-        private sealed class Wrapper(CountingProgress counter, IDeliveryProgress inner) : IDeliveryProgress
-        {
-            public void Changed(int campaignId) => inner.Changed(campaignId);
-
-            public IDisposable Subscribe(Func<int, Task> onChanged)
-            {
-                Interlocked.Increment(ref counter.active);
-                var subscription = inner.Subscribe(onChanged);
-                return new Counted(() =>
-                {
-                    subscription.Dispose();
-                    Interlocked.Decrement(ref counter.active);
-                });
-            }
-        }
-
-        private sealed class Counted(Action dispose) : IDisposable
-        {
-            private Action? dispose = dispose;
-
-            public void Dispose() => Interlocked.Exchange(ref dispose, null)?.Invoke();
-        }
     }
 }
