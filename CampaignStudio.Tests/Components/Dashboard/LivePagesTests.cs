@@ -268,24 +268,7 @@ public sealed class LivePagesTests : BunitContextBase
         await Hub.FlushAsync();
     }
 
-    /// <summary>Lets the stopped clock move on in small steps until <paramref name="assertion"/> holds (the pages throttle reloads).</summary>
-    private async Task UntilAsync(Action assertion)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                assertion();
-                return;
-            }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < until)
-            {
-                world.Clock.Advance(TimeSpan.FromMilliseconds(500));
-                await Task.Delay(50);
-            }
-        }
-    }
+    private Task UntilAsync(Action assertion) => world.Clock.AdvanceUntilAsync(assertion, TimeSpan.FromMilliseconds(500));
 
     private static string Text(IRenderedComponent<ContainerFragment> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
 

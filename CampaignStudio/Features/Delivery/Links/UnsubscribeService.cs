@@ -41,8 +41,7 @@ public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts,
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == target.ContactId, cancellationToken);
-        if (contact is null)
+        if (await ContactAsync(db, target.ContactId, cancellationToken) is not { } contact)
         {
             // Erased since: nothing is sent to it any more anyway.
             return true;
@@ -89,12 +88,14 @@ public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts,
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.AsNoTracking().Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == target.ContactId, cancellationToken);
-        if (contact is null)
-        {
-            return [];
-        }
+        return await ContactAsync(db, target.ContactId, cancellationToken) is { } contact ? await OfferedAsync(db, contact, cancellationToken) : [];
+    }
 
+    private static Task<Contact?> ContactAsync(AppDbContext db, long contactId, CancellationToken cancellationToken) =>
+        db.Contacts.Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
+
+    private static async Task<IReadOnlyList<ChannelPreference>> OfferedAsync(AppDbContext db, Contact contact, CancellationToken cancellationToken)
+    {
         var hasPush = await db.ContactPushTokens.AnyAsync(t => t.ContactId == contact.Id, cancellationToken);
         return [.. Enum.GetValues<Channel>()
             .Where(ch => ch switch
@@ -115,18 +116,19 @@ public sealed class UnsubscribeService(IDbContextFactory<AppDbContext> contexts,
     /// </summary>
     public async Task<bool> SavePreferencesAsync(string token, IReadOnlyCollection<Channel> wanted, CancellationToken cancellationToken)
     {
-        if (await FindAsync(token, cancellationToken) is not { } target || await PreferencesAsync(token, cancellationToken) is not { } offered)
+        if (await FindAsync(token, cancellationToken) is not { } target)
         {
             return false;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var contact = await db.Contacts.Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == target.ContactId, cancellationToken);
-        if (contact is null)
+        if (await ContactAsync(db, target.ContactId, cancellationToken) is not { } contact)
         {
             return true;
         }
+
+        var offered = await OfferedAsync(db, contact, cancellationToken);
 
         var leftOwnChannel = false;
         foreach (var preference in offered)
