@@ -80,6 +80,7 @@ await using (var app = new EngineApp(settings))
     TimeSpan? completedAt = null;
     var deadline = options.Minutes > 0 ? TimeSpan.FromMinutes(options.Minutes) : TimeSpan.FromHours(2);
     var lastReport = TimeSpan.Zero;
+    var gcMark = GcReport.Mark();
     while (scheduled.Elapsed < deadline)
     {
         var status = await world.StatusAsync(campaignId);
@@ -100,7 +101,7 @@ await using (var app = new EngineApp(settings))
         {
             lastReport = scheduled.Elapsed;
             var done = await world.SentCountAsync(campaignId);
-            Console.WriteLine($"  {scheduled.Elapsed.TotalSeconds:F0} s: {done:N0} sent, {done / (scheduled.Elapsed - sendingAt.Value).TotalSeconds:N0} msg/s, RSS {Memory.Read("VmRSS") / 1024:N0} MB, peak {Memory.Read("VmHWM") / 1024:N0} MB");
+            Console.WriteLine($"  {scheduled.Elapsed.TotalSeconds:F0} s: {done:N0} sent, {done / (scheduled.Elapsed - sendingAt.Value).TotalSeconds:N0} msg/s, RSS {Memory.Read("VmRSS") / 1024:N0} MB, peak {Memory.Read("VmHWM") / 1024:N0} MB; {GcReport.Since(ref gcMark)}");
         }
 
         await Task.Delay(50);

@@ -47,6 +47,41 @@ public sealed class EmailLinkTrackingTests
     }
 
     [Theory]
+    [InlineData("<html><body style=\"margin:0\"><p>Hi</p></body></html>")]
+    [InlineData("<p>Hi</p>")]
+    [InlineData("<html><BODY><p>Hi</p></BODY></html>")]
+    public void MarkSlots_PutsThePreheaderAndPixelWhereInsertingThemAfterwardsWould(string template)
+    {
+        var message = new TrackedDelivery(5, 2, Channel.Email);
+        const string Hidden = "<div style=\"display:none\">Offer inside</div>";
+        var expected = EmailLinkTracking.AddOpenPixel(InsertAfterBody(template, Hidden), message, Tracking);
+
+        var marked = EmailLinkTracking.MarkSlots(template, out var preheaderSlot, out var pixelSlot);
+
+        Assert.True(preheaderSlot);
+        Assert.True(pixelSlot);
+        Assert.Equal(expected, EmailLinkTracking.Apply(marked, [], message, Tracking, Hidden));
+        Assert.Equal(template, EmailLinkTracking.Apply(marked, [], message, null));
+    }
+
+    [Fact]
+    public void MarkSlots_LeavesOutAPlaceThatLiquidTagsMayRemove()
+    {
+        var marked = EmailLinkTracking.MarkSlots("{% if x %}<html><body>{% endif %}<p>Hi</p>{% if y %}</body></html>{% endif %}", out var preheaderSlot, out var pixelSlot);
+
+        Assert.False(preheaderSlot);
+        Assert.False(pixelSlot);
+        Assert.DoesNotContain('\uE004', marked);
+        Assert.DoesNotContain('\uE005', marked);
+    }
+
+    private static string InsertAfterBody(string html, string hidden)
+    {
+        var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
+        return body < 0 ? hidden + html : html.Insert(html.IndexOf('>', body) + 1, hidden);
+    }
+
+    [Theory]
     [InlineData("=HYPERLINK(\"http://evil\")", "\"'=HYPERLINK(\"\"http://evil\"\")\"")]
     [InlineData("+1", "'+1")]
     [InlineData("-2", "'-2")]

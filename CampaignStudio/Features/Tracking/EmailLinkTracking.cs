@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -21,6 +22,9 @@ public static partial class EmailLinkTracking
     private const char Static = '\uE001';
     private const char Open = '\uE002';
     private const char Close = '\uE003';
+    private const char PreheaderSlot = '\uE004';
+    private const char PixelSlot = '\uE005';
+    private static readonly SearchValues<char> Markers = SearchValues.Create([Start, PreheaderSlot, PixelSlot]);
 
     /// <summary>The template with markers in place of its tracked links, and the links in order.</summary>
     public static (string Html, IReadOnlyList<TrackedLink> Links) Prepare(string html)
@@ -47,22 +51,80 @@ public static partial class EmailLinkTracking
     }
 
     /// <summary>
-    /// One rendered message with its markers replaced: tracked URLs when <paramref name="tracking"/> is given, else the
-    /// links' own targets (previews, test sends).
+    /// Marks where each message's preheader (right after the opening <c>body</c> tag, else at the start) and open pixel
+    /// (right before the closing <c>body</c> tag, else at the end) go, so that <see cref="Apply"/> puts them in during the
+    /// same pass that swaps the links, instead of copying the whole body twice more. A place is marked only where every
+    /// message certainly has it (no Liquid tag before the opening or after the closing <c>body</c> tag); where it is not
+    /// marked, <paramref name="preheaderSlot"/> or <paramref name="pixelSlot"/> is false and the caller inserts that part itself.
     /// </summary>
-    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking)
+    public static string MarkSlots(string html, out bool preheaderSlot, out bool pixelSlot)
     {
-        var at = rendered.IndexOf(Start, StringComparison.Ordinal);
+        var bodyStart = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
+        var preheaderAt = bodyStart < 0 ? 0 : html.IndexOf('>', bodyStart) + 1;
+        preheaderSlot = preheaderAt >= 0 && (bodyStart < 0 || (preheaderAt > 0 && !html.AsSpan(0, preheaderAt).Contains("{%", StringComparison.Ordinal)));
+        var bodyEnd = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
+        var pixelAt = bodyEnd < 0 ? html.Length : bodyEnd;
+        pixelSlot = pixelAt >= (preheaderSlot ? preheaderAt : 0) && !html.AsSpan(pixelAt).Contains("{%", StringComparison.Ordinal);
+        if (!preheaderSlot && !pixelSlot)
+        {
+            return html;
+        }
+
+        var marked = new StringBuilder(html.Length + 2);
+        if (preheaderSlot)
+        {
+            marked.Append(html, 0, preheaderAt).Append(PreheaderSlot);
+        }
+
+        var rest = preheaderSlot ? preheaderAt : 0;
+        if (pixelSlot)
+        {
+            marked.Append(html, rest, pixelAt - rest).Append(PixelSlot).Append(html, pixelAt, html.Length - pixelAt);
+        }
+        else
+        {
+            marked.Append(html, rest, html.Length - rest);
+        }
+
+        return marked.ToString();
+    }
+
+    /// <summary>
+    /// One rendered message with its markers replaced: tracked URLs when <paramref name="tracking"/> is given, else the
+    /// links' own targets (previews, test sends); the preheader (already HTML) and, when tracking, the open pixel at the
+    /// places <see cref="MarkSlots"/> marked.
+    /// </summary>
+    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null)
+    {
+        var at = rendered.AsSpan().IndexOfAny(Markers);
         if (at < 0)
         {
             return rendered;
         }
 
-        var text = new StringBuilder(rendered.Length + (links.Count * 64));
+        var text = new StringBuilder(rendered.Length + (links.Count * 64) + 256 + (preheaderHtml?.Length ?? 0));
         var from = 0;
-        while (at >= 0)
+        for (; at >= 0; at = NextMarker(rendered, from))
         {
             text.Append(rendered, from, at - from);
+            if (rendered[at] == PreheaderSlot)
+            {
+                text.Append(preheaderHtml);
+                from = at + 1;
+                continue;
+            }
+
+            if (rendered[at] == PixelSlot)
+            {
+                if (tracking is not null)
+                {
+                    text.Append(OpenPixel(message, tracking));
+                }
+
+                from = at + 1;
+                continue;
+            }
+
             var digits = at + 1;
             var end = digits;
             while (end < rendered.Length && char.IsAsciiDigit(rendered[end]))
@@ -74,7 +136,6 @@ public static partial class EmailLinkTracking
             {
                 // Not one of ours: drop the marker character, keep the rest.
                 from = at + 1;
-                at = rendered.IndexOf(Start, from);
                 continue;
             }
 
@@ -96,8 +157,6 @@ public static partial class EmailLinkTracking
             {
                 from = end;
             }
-
-            at = rendered.IndexOf(Start, from);
         }
 
         text.Append(rendered, from, rendered.Length - from);
@@ -107,9 +166,18 @@ public static partial class EmailLinkTracking
     /// <summary>The open pixel at the end of the body.</summary>
     public static string AddOpenPixel(string html, TrackedDelivery message, EmailTracking tracking)
     {
-        var pixel = $"<img src=\"{tracking.PublicBaseUrl}/o/{tracking.Signer.Sign(message with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Open)}.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
+        var pixel = OpenPixel(message, tracking);
         var bodyEnd = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
         return bodyEnd < 0 ? html + pixel : html.Insert(bodyEnd, pixel);
+    }
+
+    private static string OpenPixel(TrackedDelivery message, EmailTracking tracking) =>
+        $"<img src=\"{tracking.PublicBaseUrl}/o/{tracking.Signer.Sign(message with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Open)}.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
+
+    private static int NextMarker(string rendered, int from)
+    {
+        var next = rendered.AsSpan(from).IndexOfAny(Markers);
+        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>The address of a tracked link (HTML-encoded for an attribute).</summary>
@@ -131,7 +199,7 @@ public static partial class EmailLinkTracking
     {
         var value = WebUtility.HtmlDecode(raw).Trim();
         personalized = value.Contains("{{", StringComparison.Ordinal) || value.Contains("{%", StringComparison.Ordinal);
-        if (value.Length == 0 || value.IndexOfAny([Start, Static, Open, Close]) >= 0)
+        if (value.Length == 0 || value.IndexOfAny([Start, Static, Open, Close, PreheaderSlot, PixelSlot]) >= 0)
         {
             return false;
         }

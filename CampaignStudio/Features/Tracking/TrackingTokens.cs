@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using CampaignStudio.Features.Delivery.Links;
@@ -17,6 +18,12 @@ public sealed class TrackingTokens(DeliveryLinkSigner links)
     public const int Length = 36;
     private const int PayloadLength = 15;
     private const int MacLength = 12;
+    [ThreadStatic]
+    private static IncrementalHash? hmac;
+
+    [ThreadStatic]
+    private static byte[]? hmacKey;
+
     private byte[]? key;
 
     /// <summary>A signer for the hot path of rendering messages: the key loaded once, signing synchronous.</summary>
@@ -77,7 +84,7 @@ public sealed class TrackingTokens(DeliveryLinkSigner links)
         Span<byte> mac = stackalloc byte[32];
         Mac(key, bytes[..PayloadLength], purpose, signedUrl, mac);
         mac[..MacLength].CopyTo(bytes[PayloadLength..]);
-        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(bytes);
     }
 
     private static void Mac(byte[] key, ReadOnlySpan<byte> payload, TrackingPurpose purpose, string? signedUrl, Span<byte> destination)
@@ -92,7 +99,17 @@ public sealed class TrackingTokens(DeliveryLinkSigner links)
             Encoding.UTF8.GetBytes(signedUrl, message[(payload.Length + 1)..]);
         }
 
-        HMACSHA256.HashData(key, message, destination);
+        // One keyed HMAC per thread, reset after each use: rendering a message signs a token per link, and re-keying
+        // for each of them cost more than the hashing.
+        if (!ReferenceEquals(hmacKey, key) || hmac is null)
+        {
+            hmac?.Dispose();
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            hmacKey = key;
+        }
+
+        hmac.AppendData(message);
+        hmac.GetHashAndReset(destination);
     }
 
     private static bool TryDecode(string token, Span<byte> bytes)

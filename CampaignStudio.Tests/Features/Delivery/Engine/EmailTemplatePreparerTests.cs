@@ -34,6 +34,17 @@ public sealed class EmailTemplatePreparerTests
         Assert.DoesNotContain("javascript:", EmailTemplatePreparer.Secure(hostile, prepared.Check), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("<a href=\"https://shop.example/{{ contact.fields.slug }}\">Shop</a>", EmailSafetyCheck.None)]
+    [InlineData("<a href=\"https://shop.example/{{ contact.fields.slug }}/{{ contact.first_name }}\">Shop</a>", EmailSafetyCheck.None)]
+    [InlineData("<a href=\"{{ unsubscribe_url }}\">Unsubscribe</a> <a href=\"{{preferences_url}}\">Preferences</a>", EmailSafetyCheck.None)]
+    [InlineData("<a href=\"{{ contact.fields.site }}\">Site</a>", EmailSafetyCheck.Urls)]
+    [InlineData("<a href=\"{{ contact.fields.site }}/offers/{{ contact.first_name }}\">Site</a>", EmailSafetyCheck.Urls)]
+    [InlineData("<a href=\"{{ unsubscribe_url | append: contact.fields.rest }}\">Site</a>", EmailSafetyCheck.Urls)]
+    [InlineData("<a href=\"https://shop.example/\" title=\"{{ contact.first_name }}\">Shop</a>", EmailSafetyCheck.SanitizeEach)]
+    public void Prepare_LiquidInAUrl_IsCheckedPerMessageOnlyWhenItCanChangeTheScheme(string template, EmailSafetyCheck expected) =>
+        Assert.Equal(expected, EmailTemplatePreparer.Prepare(template).Check);
+
     [Fact]
     public void Prepare_GeneratesTheTextPartOnce_WithTheLiquidKept()
     {

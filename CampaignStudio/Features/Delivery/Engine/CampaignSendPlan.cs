@@ -20,6 +20,8 @@ public sealed class CampaignSendPlan
     private readonly ParsedTemplate? emailText;
     private readonly ParsedTemplate? emailGeneratedText;
     private readonly EmailSafetyCheck emailCheck;
+    private readonly bool preheaderSlot;
+    private readonly bool pixelSlot;
     private readonly ParsedTemplate? smsText;
     private readonly ParsedTemplate? whatsAppText;
     private readonly IReadOnlyList<ParsedTemplate> whatsAppVariables = [];
@@ -56,8 +58,10 @@ public sealed class CampaignSendPlan
             // Links are found and marked once here; each message only swaps the markers for its own tracked URLs.
             (string Html, IReadOnlyList<TrackedLink> Links)? tracked = prepared is null ? null : EmailLinkTracking.Prepare(prepared.Html);
             TrackedLinks = tracked?.Links ?? [];
-            emailHtml = Parse(tracked?.Html, LiquidOutputMode.Html);
             emailCheck = prepared?.Check ?? EmailSafetyCheck.None;
+            // Where nothing is sanitised per message, the preheader and the open pixel go in during the link pass too.
+            var marked = tracked is { } t && emailCheck == EmailSafetyCheck.None ? EmailLinkTracking.MarkSlots(t.Html, out preheaderSlot, out pixelSlot) : tracked?.Html;
+            emailHtml = Parse(marked, LiquidOutputMode.Html);
             emailText = Parse(email.TextBody, LiquidOutputMode.Text);
             emailGeneratedText = email.TextBody is null && prepared is not null && liquid.TryParse(prepared.Text, LiquidOutputMode.Text, out var text, out _) ? text : null;
         }
@@ -131,10 +135,15 @@ public sealed class CampaignSendPlan
     {
         var sender = Sender ?? throw new InvalidOperationException("An email campaign has a sender.");
         var message = new TrackedDelivery(deliveryId, CampaignId, Channel.Email);
-        var body = emailHtml?.Render(model) is { } rendered ? EmailLinkTracking.Apply(rendered, TrackedLinks, message, tracking) : null;
-        var preheader = emailPreheader?.Render(model);
-        var html = body is null ? null : WithPreheader(EmailTemplatePreparer.Secure(body, emailCheck), preheader);
-        if (html is not null && tracking is not null)
+        var preheader = emailPreheader?.Render(model) is { } p && !string.IsNullOrWhiteSpace(p) ? PreheaderHtml(p) : null;
+        var body = emailHtml?.Render(model) is { } rendered ? EmailLinkTracking.Apply(rendered, TrackedLinks, message, tracking, preheaderSlot ? preheader : null) : null;
+        var html = body is null ? null : EmailTemplatePreparer.Secure(body, emailCheck);
+        if (html is not null && !preheaderSlot && preheader is not null)
+        {
+            html = WithPreheader(html, preheader);
+        }
+
+        if (html is not null && !pixelSlot && tracking is not null)
         {
             html = EmailLinkTracking.AddOpenPixel(html, message, tracking);
         }
@@ -180,15 +189,13 @@ public sealed class CampaignSendPlan
         };
     }
 
-    /// <summary>The preheader as the hidden first text of the body, where inboxes read it.</summary>
-    private static string WithPreheader(string html, string? preheader)
-    {
-        if (string.IsNullOrWhiteSpace(preheader))
-        {
-            return html;
-        }
+    /// <summary>The preheader as hidden text, for the start of the body, where inboxes read it.</summary>
+    private static string PreheaderHtml(string preheader) =>
+        $"<div style=\"display:none;max-height:0;overflow:hidden\">{WebUtility.HtmlEncode(preheader)}</div>";
 
-        var hidden = $"<div style=\"display:none;max-height:0;overflow:hidden\">{WebUtility.HtmlEncode(preheader)}</div>";
+    /// <summary>The hidden preheader as the first thing in the body.</summary>
+    private static string WithPreheader(string html, string hidden)
+    {
         var bodyStart = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
         var insertAt = bodyStart < 0 ? 0 : html.IndexOf('>', bodyStart) + 1;
         return insertAt <= 0 ? hidden + html : html.Insert(insertAt, hidden);

@@ -8,8 +8,8 @@ namespace CampaignStudio.Features.Delivery.Engine;
 /// Makes an email's HTML template safe once per campaign instead of once per message: the sanitiser keeps Liquid as
 /// written, and Liquid in HTML mode encodes what it outputs, so personalisation in text cannot add markup. What remains
 /// to check per message is Liquid inside a tag: in an <c>href</c> or <c>src</c> value only the URL's scheme can go
-/// wrong, so a rendered message is scanned for unsafe URLs (and sanitised in full only if it has one); anywhere else in
-/// a tag every message is sanitised in full. The text part is generated once from the template too.
+/// wrong, so a rendered message is scanned for unsafe URLs (and sanitised in full only if it has one) unless the template
+/// itself fixes the scheme; anywhere else in a tag every message is sanitised in full. The text part is generated once from the template too.
 /// </summary>
 public static partial class EmailTemplatePreparer
 {
@@ -27,11 +27,38 @@ public static partial class EmailTemplatePreparer
                 continue;
             }
 
-            var inUrl = liquid.Value.StartsWith("{{", StringComparison.Ordinal) && UrlAttributeOpen().IsMatch(sanitized[Math.Max(0, liquid.Index - 2000)..liquid.Index]);
-            check = inUrl && check != EmailSafetyCheck.SanitizeEach ? EmailSafetyCheck.Urls : EmailSafetyCheck.SanitizeEach;
+            var open = liquid.Value.StartsWith("{{", StringComparison.Ordinal) ? UrlAttributeOpen().Match(sanitized[Math.Max(0, liquid.Index - 2000)..liquid.Index]) : Match.Empty;
+            if (!open.Success)
+            {
+                check = EmailSafetyCheck.SanitizeEach;
+            }
+            else if (!SchemeIsFixed(open.Groups["prefix"].Value, liquid.Value) && check != EmailSafetyCheck.SanitizeEach)
+            {
+                check = EmailSafetyCheck.Urls;
+            }
         }
 
         return new PreparedEmailTemplate(sanitized, PlainTextGenerator.FromHtml(sanitized), check);
+    }
+
+    /// <summary>
+    /// Whether a URL attribute with Liquid in it gets its scheme from the template, whatever the Liquid renders: the value
+    /// starts with a safe scheme written out before any Liquid (<c>https://shop.example/{{ … }}</c>), or it is just one of
+    /// the addresses CampaignStudio makes itself (<c>{{ unsubscribe_url }}</c>, <c>{{ preferences_url }}</c>). Liquid
+    /// output is HTML-encoded, so it cannot end the attribute early either.
+    /// </summary>
+    private static bool SchemeIsFixed(string prefix, string liquid)
+    {
+        if (prefix.Trim().Length == 0)
+        {
+            return SystemUrl().IsMatch(liquid);
+        }
+
+        var written = WebUtility.HtmlDecode(prefix).TrimStart();
+        var colon = written.IndexOf(':', StringComparison.Ordinal);
+        var brace = written.IndexOf('{', StringComparison.Ordinal);
+        return colon > 0 && (brace < 0 || colon < brace) && written[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-')
+            && SafeSchemes.Contains(written[..colon]);
     }
 
     /// <summary>A rendered body made safe as <paramref name="check"/> requires.</summary>
@@ -71,8 +98,11 @@ public static partial class EmailTemplatePreparer
     [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
     private static partial Regex LiquidMarkup();
 
-    [GeneratedRegex(@"\s(?:href|src)\s*=\s*""[^""<>]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s(?:href|src)\s*=\s*""(?<prefix>[^""<>]*)$", RegexOptions.IgnoreCase)]
     private static partial Regex UrlAttributeOpen();
+
+    [GeneratedRegex(@"^\{\{-?\s*(?:unsubscribe_url|preferences_url)\s*-?\}\}$")]
+    private static partial Regex SystemUrl();
 
     [GeneratedRegex(@"\s(?:href|src|background|action|formaction|poster|xlink:href)\s*=\s*(?:""(?<url>[^""]*)""|'(?<url>[^']*)'|(?<url>[^\s>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex UrlAttribute();
