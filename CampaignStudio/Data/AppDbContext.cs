@@ -92,6 +92,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<CampaignCounter> CampaignCounters => Set<CampaignCounter>();
 
+    public DbSet<CampaignLedgerTotal> CampaignLedgerTotals => Set<CampaignLedgerTotal>();
+
     public DbSet<CampaignHourCounter> CampaignHourCounters => Set<CampaignHourCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)

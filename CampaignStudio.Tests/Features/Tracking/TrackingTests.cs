@@ -6,6 +6,7 @@ using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Metrics;
+using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Delivery.Channels;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Identity.ApiKeys;
@@ -211,6 +212,34 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal(0, click.GetProperty("data").GetProperty("link_index").GetInt32());
         var c0 = (await world.RowsAsync(id)).Single(r => r.Id == click.GetProperty("data").GetProperty("delivery_id").GetInt64());
         Assert.Equal(c0.ContactId, click.GetProperty("data").GetProperty("contact_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task AFinishedCampaignsLedgerCounts_AreKept_AndMoveWithTheProvidersLaterReports()
+    {
+        var (world, id, _) = await SendAsync(kind, 3);
+        await using var _ = world;
+        var metrics = world.App.Services.GetRequiredService<ICampaignMetrics>();
+
+        Assert.Equal(3, (await metrics.TotalsAsync([id]))[id].Sent);
+        await using (var db = await world.ContextAsync())
+        {
+            Assert.Equal([(Channel.Email, DeliveryStatus.Sent, 3L)], await db.CampaignLedgerTotals.Where(t => t.CampaignId == id).Select(t => ValueTuple.Create(t.Channel, t.Status, t.Count)).ToListAsync());
+        }
+
+        var bounced = (await world.RowsAsync(id))[1];
+        var reports = world.App.Services.GetRequiredService<IDeliveryReports>();
+        Assert.True(await reports.RecordAsync(bounced.Provider!, bounced.ProviderMessageId!, DeliveryStatus.Undelivered, "Mailbox full", CancellationToken.None));
+        Assert.False(await reports.RecordAsync(bounced.Provider!, bounced.ProviderMessageId!, DeliveryStatus.Undelivered, "Mailbox full", CancellationToken.None));
+
+        var total = (await metrics.TotalsAsync([id]))[id];
+        var single = await TotalAsync(world, id);
+        Assert.Equal((3L, 3L, 1L), (total.Audience, total.Sent, total.Bounced));
+        Assert.Equal((3L, 3L, 1L), (single.Audience, single.Sent, single.Bounced));
+        await using var check = await world.ContextAsync();
+        var kept = await check.CampaignLedgerTotals.Where(t => t.CampaignId == id).OrderBy(t => t.Status).Select(t => ValueTuple.Create(t.Status, t.Count)).ToListAsync();
+        var live = (await world.CountsAsync(id)).OrderBy(c => c.Key).Select(c => ValueTuple.Create(c.Key, (long)c.Value)).ToList();
+        Assert.Equal(live, kept);
     }
 
     [Fact]

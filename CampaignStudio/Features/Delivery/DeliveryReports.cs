@@ -16,14 +16,24 @@ public sealed partial class DeliveryReports(IDbContextFactory<AppDbContext> cont
             return false;
         }
 
-        if (!row.ApplyProviderReport(reported, error, clock.GetUtcNow().UtcDateTime))
+        var before = row.Status;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!row.ApplyProviderReport(reported, error, now))
         {
             return false;
         }
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The campaign's kept ledger totals (a finished campaign's) move along in the same transaction.
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await CampaignLedgerTotals.MoveAsync(db, row.CampaignId, row.Channel, before, row.Status, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
         }
         catch (DbUpdateConcurrencyException)
         {

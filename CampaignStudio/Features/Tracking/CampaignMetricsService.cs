@@ -9,7 +9,8 @@ namespace CampaignStudio.Features.Tracking;
 
 /// <summary>
 /// Campaign figures from the ledger (audience, sent, delivered, failed, bounced, skipped: one grouped count over the
-/// campaign's rows, read from its progress index) and from the counters tracking maintains (opens, clicks,
+/// campaign's rows, read from its progress index, and kept once the campaign is done — <see cref="CampaignLedgerTotals"/>)
+/// and from the counters tracking maintains (opens, clicks,
 /// conversions, value, unsubscribes, per channel, per hour and per link), so reading a campaign's figures costs the
 /// same with ten events or ten million. Sent counts every message a provider accepted (also those later reported
 /// delivered or undelivered); bounced are those reported undelivered; messages put in the Outbox are not sent.
@@ -28,10 +29,7 @@ public sealed class CampaignMetricsService(IDbContextFactory<AppDbContext> conte
             return null;
         }
 
-        var ledger = await db.Deliveries.AsNoTracking().Where(d => d.CampaignId == campaignId)
-            .GroupBy(d => new { d.Status, d.Channel })
-            .Select(g => new LedgerCount(campaignId, g.Key.Channel, g.Key.Status, g.LongCount()))
-            .ToListAsync(cancellationToken);
+        var ledger = await CampaignLedgerTotals.ReadAsync(db, [campaignId], clock.GetUtcNow().UtcDateTime, cancellationToken);
         var counters = await db.CampaignCounters.AsNoTracking().Where(c => c.CampaignId == campaignId).ToListAsync(cancellationToken);
         var links = await db.CampaignLinks.AsNoTracking().Where(l => l.CampaignId == campaignId).OrderBy(l => l.LinkIndex)
             .Select(l => new LinkClicks(l.LinkIndex, l.Url, l.Clicks, l.UniqueClicks)).ToListAsync(cancellationToken);
@@ -63,12 +61,7 @@ public sealed class CampaignMetricsService(IDbContextFactory<AppDbContext> conte
         foreach (var chunk in campaignIds.Distinct().Chunk(IdsPerQuery))
         {
             var ids = chunk.ToList();
-            var ledger = (await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.CampaignId))
-                    .GroupBy(d => new { d.CampaignId, d.Status })
-                    .Select(g => new { g.Key.CampaignId, g.Key.Status, Count = g.LongCount() })
-                    .ToListAsync(cancellationToken))
-                .Select(l => new LedgerCount(l.CampaignId, default, l.Status, l.Count))
-                .ToLookup(l => l.CampaignId);
+            var ledger = (await CampaignLedgerTotals.ReadAsync(db, ids, clock.GetUtcNow().UtcDateTime, cancellationToken)).ToLookup(l => l.CampaignId);
             var counters = (await db.CampaignCounters.AsNoTracking().Where(c => ids.Contains(c.CampaignId)).ToListAsync(cancellationToken)).ToLookup(c => c.CampaignId);
             foreach (var id in ids)
             {

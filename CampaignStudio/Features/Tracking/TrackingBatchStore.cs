@@ -37,8 +37,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         var connection = db.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
 
-        var deliveries = await ReadDeliveriesAsync(connection, tx, mySql, hits, cancellationToken);
-        var clicked = await ReadLinkClicksAsync(connection, tx, mySql, hits, cancellationToken);
+        var (deliveries, clicked, hooked) = await ReadAsync(connection, tx, mySql, hits, cancellationToken);
         var o = options.Value;
         var work = new BatchWork();
         var events = new List<WebhookEvent>();
@@ -62,7 +61,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             }
 
             work.Add(delivery, hit, automated, clicked);
-            if (!automated)
+            if (!automated && hooked.Contains(TypeOf(hit.Kind)))
             {
                 events.Add(WebhookEventFor(delivery, hit));
             }
@@ -75,16 +74,22 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
         if (work.Events.Count > 0)
         {
-            await InsertEventsAsync(connection, tx, mySql, work.Events, cancellationToken);
-            await UpsertEngagementsAsync(connection, tx, mySql, work.Engagements.Values.OrderBy(e => e.DeliveryId).ToList(), nowUtc, cancellationToken);
-            await InsertLinkClicksAsync(connection, tx, mySql, work.NewLinkClicks, cancellationToken);
-            await UpsertCountersAsync(connection, tx, mySql, "CampaignCounters", ["CampaignId", "Channel"], work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value)).ToList(), cancellationToken);
-            await UpsertCountersAsync(connection, tx, mySql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value)).ToList(), cancellationToken);
-            await UpdateLinksAsync(connection, tx, mySql, work.Links, cancellationToken);
+            // Every write of the batch in one command: one round trip to the database instead of one per table.
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            var sql = new SqlText(command, mySql);
+            InsertEvents(sql, work.Events);
+            UpsertEngagements(sql, [.. work.Engagements.Values.OrderBy(e => e.DeliveryId)], nowUtc);
+            InsertLinkClicks(sql, work.NewLinkClicks);
+            UpsertCounters(sql, "CampaignCounters", ["CampaignId", "Channel"], [.. work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value))]);
+            UpsertCounters(sql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], [.. work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value))]);
+            UpdateLinks(sql, work.Links);
+            await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         }
 
         // People's opens, clicks, conversions and unsubscribes reach the subscribed webhook endpoints: their outbox rows
-        // are written in this transaction, so an event is published exactly when its hit is recorded.
+        // are written in this transaction, so an event is published exactly when its hit is recorded. Whether any active
+        // endpoint takes such events was read with the messages, so without subscribers this costs nothing more.
         if (events.Count > 0)
         {
             await webhooks.StageAsync(db, events, cancellationToken);
@@ -95,9 +100,15 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         return work.Campaigns;
     }
 
-    private static async Task<Dictionary<long, DeliveryState>> ReadDeliveriesAsync(DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
+    /// <summary>
+    /// In one round trip: the batch's messages with their markers, which of the clicked messages' links were clicked
+    /// before, and the engagement event types some active webhook endpoint takes.
+    /// </summary>
+    private static async Task<(Dictionary<long, DeliveryState> Deliveries, HashSet<(long, int)> Clicked, HashSet<string> Hooked)> ReadAsync(
+        DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
+        var clickIds = hits.Where(h => h.Kind == TrackingEventKind.Click).Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         var sql = new SqlText(command, mySql);
@@ -105,13 +116,18 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             .Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
             .Append(" WHERE d.").Name("Id").Append(" IN (");
-        for (var i = 0; i < ids.Count; i++)
+        ValueList(sql, ids);
+        sql.Append(");SELECT ").Name("EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
+        if (clickIds.Count > 0)
         {
-            sql.Append(i == 0 ? "" : ", ").Value(ids[i]);
+            sql.Append(";SELECT ").Names("DeliveryId", "LinkIndex").Append(" FROM ").Name("DeliveryLinkClicks").Append(" WHERE ").Name("DeliveryId").Append(" IN (");
+            ValueList(sql, clickIds);
+            sql.Append(")");
         }
 
-        sql.Append(")");
         var found = new Dictionary<long, DeliveryState>(ids.Count);
+        var hooked = new HashSet<string>(StringComparer.Ordinal);
+        var clicked = new HashSet<(long, int)>();
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -125,42 +141,33 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             found[state.Id] = state;
         }
 
-        return found;
-    }
-
-    private static async Task<HashSet<(long, int)>> ReadLinkClicksAsync(DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
-    {
-        var ids = hits.Where(h => h.Kind == TrackingEventKind.Click).Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
-        var found = new HashSet<(long, int)>();
-        if (ids.Count == 0)
-        {
-            return found;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
-        sql.Append("SELECT ").Names("DeliveryId", "LinkIndex").Append(" FROM ").Name("DeliveryLinkClicks").Append(" WHERE ").Name("DeliveryId").Append(" IN (");
-        for (var i = 0; i < ids.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Value(ids[i]);
-        }
-
-        sql.Append(")");
-        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add((reader.GetInt64(0), reader.GetInt32(1)));
+            hooked.UnionWith(reader.GetString(0).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
-        return found;
+        if (clickIds.Count > 0 && await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                clicked.Add((reader.GetInt64(0), reader.GetInt32(1)));
+            }
+        }
+
+        return (found, clicked, hooked);
     }
 
-    private static async Task InsertEventsAsync(DbConnection connection, DbTransaction tx, bool mySql, List<TrackingEvent> events, CancellationToken cancellationToken)
+    private static void ValueList(SqlText sql, List<long> values)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
+        for (var i = 0; i < values.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Value(values[i]);
+        }
+    }
+
+    private static void InsertEvents(SqlText sql, List<TrackingEvent> events)
+    {
         sql.Append("INSERT INTO ").Name("TrackingEvents").Append(" (").Names(EventColumns).Append(") VALUES ");
         for (var i = 0; i < events.Count; i++)
         {
@@ -168,14 +175,11 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             sql.Append(i == 0 ? "" : ", ").Row(e.DeliveryId, e.CampaignId, e.Channel, e.Kind, e.LinkIndex, e.IsAutomated, e.OccurredUtc, e.UserAgent, e.Name, e.Value is { } v ? MoneyConverter.ToStore(v) : null, e.Currency);
         }
 
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        sql.Append(";");
     }
 
-    private static async Task UpsertEngagementsAsync(DbConnection connection, DbTransaction tx, bool mySql, List<EngagementDelta> rows, DateTime nowUtc, CancellationToken cancellationToken)
+    private static void UpsertEngagements(SqlText sql, List<EngagementDelta> rows, DateTime nowUtc)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
         sql.Append("INSERT INTO ").Name("DeliveryEngagements").Append(" (").Names(EngagementColumns).Append(") VALUES ");
         for (var i = 0; i < rows.Count; i++)
         {
@@ -197,39 +201,32 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             sql.Append(", ").Name(sum).Append(" = ").Append(Existing(sql, "DeliveryEngagements", sum)).Append(" + ").Append(Incoming(sql, sum));
         }
 
-        sql.Append(", ").Name("UpdatedUtc").Append(" = ").Append(Incoming(sql, "UpdatedUtc"));
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        sql.Append(", ").Name("UpdatedUtc").Append(" = ").Append(Incoming(sql, "UpdatedUtc")).Append(";");
     }
 
-    private static async Task InsertLinkClicksAsync(DbConnection connection, DbTransaction tx, bool mySql, List<(long DeliveryId, int LinkIndex)> rows, CancellationToken cancellationToken)
+    private static void InsertLinkClicks(SqlText sql, List<(long DeliveryId, int LinkIndex)> rows)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
-        sql.Append(mySql ? "INSERT IGNORE INTO " : "INSERT OR IGNORE INTO ").Name("DeliveryLinkClicks").Append(" (").Names("DeliveryId", "LinkIndex").Append(") VALUES ");
+        sql.Append(sql.MySql ? "INSERT IGNORE INTO " : "INSERT OR IGNORE INTO ").Name("DeliveryLinkClicks").Append(" (").Names("DeliveryId", "LinkIndex").Append(") VALUES ");
         for (var i = 0; i < rows.Count; i++)
         {
             sql.Append(i == 0 ? "" : ", ").Row(rows[i].DeliveryId, rows[i].LinkIndex);
         }
 
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        sql.Append(";");
     }
 
-    private static async Task UpsertCountersAsync(DbConnection connection, DbTransaction tx, bool mySql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows, CancellationToken cancellationToken)
+    private static void UpsertCounters(SqlText sql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
         sql.Append("INSERT INTO ").Name(table).Append(" (").Names([.. keys, .. CounterSums]).Append(") VALUES ");
         for (var i = 0; i < rows.Count; i++)
         {
@@ -243,27 +240,17 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             sql.Append(i == 0 ? "" : ", ").Name(CounterSums[i]).Append(" = ").Append(Existing(sql, table, CounterSums[i])).Append(" + ").Append(Incoming(sql, CounterSums[i]));
         }
 
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        sql.Append(";");
     }
 
-    private static async Task UpdateLinksAsync(DbConnection connection, DbTransaction tx, bool mySql, Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> links, CancellationToken cancellationToken)
+    private static void UpdateLinks(SqlText sql, Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> links)
     {
-        if (links.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        var sql = new SqlText(command, mySql);
         foreach (var ((campaignId, linkIndex), (clicks, unique)) in links.OrderBy(l => l.Key))
         {
             sql.Append("UPDATE ").Name("CampaignLinks").Append(" SET ").Name("Clicks").Append(" = ").Name("Clicks").Append(" + ").Value(clicks)
                 .Append(", ").Name("UniqueClicks").Append(" = ").Name("UniqueClicks").Append(" + ").Value(unique)
                 .Append(" WHERE ").Name("CampaignId").Append(" = ").Value(campaignId).Append(" AND ").Name("LinkIndex").Append(" = ").Value(linkIndex).Append(";");
         }
-
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void OnConflict(SqlText sql, string table, string[] keys)
@@ -309,15 +296,16 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             data["currency"] = hit.Currency;
         }
 
-        var type = hit.Kind switch
-        {
-            TrackingEventKind.Click => WebhookEventTypes.Click,
-            TrackingEventKind.Conversion => WebhookEventTypes.Conversion,
-            TrackingEventKind.Unsubscribe => WebhookEventTypes.Unsubscribe,
-            _ => WebhookEventTypes.Open,
-        };
-        return new WebhookEvent(type, hit.OccurredUtc, data) { CampaignId = delivery.CampaignId };
+        return new WebhookEvent(TypeOf(hit.Kind), hit.OccurredUtc, data) { CampaignId = delivery.CampaignId };
     }
+
+    private static string TypeOf(TrackingEventKind kind) => kind switch
+    {
+        TrackingEventKind.Click => WebhookEventTypes.Click,
+        TrackingEventKind.Conversion => WebhookEventTypes.Conversion,
+        TrackingEventKind.Unsubscribe => WebhookEventTypes.Unsubscribe,
+        _ => WebhookEventTypes.Open,
+    };
 
     private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc)
     {

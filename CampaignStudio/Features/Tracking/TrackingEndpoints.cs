@@ -20,9 +20,11 @@ public static class TrackingEndpoints
 
     public static IEndpointRouteBuilder MapTrackingEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/o/{token}.gif", [HttpMethods.Get, HttpMethods.Head], OpenAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapMethods("/c/{token}", [HttpMethods.Get, HttpMethods.Head], ClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapGet("/t/conversion.gif", ConversionPixelAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        // Short-circuited: answered as soon as routing matches them, past sign-in, authorisation, antiforgery and the
+        // status-code pages, none of which they use (each writes its own answer, also for a bad token).
+        endpoints.MapMethods("/o/{token}.gif", [HttpMethods.Get, HttpMethods.Head], OpenAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
+        endpoints.MapMethods("/c/{token}", [HttpMethods.Get, HttpMethods.Head], ClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
+        endpoints.MapGet("/t/conversion.gif", ConversionPixelAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
         return endpoints;
     }
 

@@ -798,6 +798,28 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.ToTable("MediaAssets", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Delivery.CampaignLedgerTotal", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("CampaignId", "Channel", "Status");
+
+                    b.ToTable("CampaignLedgerTotals", (string)null);
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Delivery.DeliveryRecord", b =>
                 {
                     b.Property<long>("Id")

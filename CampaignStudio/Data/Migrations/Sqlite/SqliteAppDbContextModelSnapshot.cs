@@ -773,6 +773,28 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.ToTable("MediaAssets", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Delivery.CampaignLedgerTotal", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "Channel", "Status");
+
+                    b.ToTable("CampaignLedgerTotals", (string)null);
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Delivery.DeliveryRecord", b =>
                 {
                     b.Property<long>("Id")
