@@ -5,6 +5,8 @@ using CampaignStudio.Benchmarks.Tracking;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Metrics;
+using CampaignStudio.Features.Dashboard;
+using CampaignStudio.Features.Reporting;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Features.Tracking;
@@ -137,7 +139,10 @@ static async Task SeedCampaignsAndEventsAsync(string connectionString, int templ
     var watch = Stopwatch.StartNew();
     var columns = (string)(await ScalarAsync(connectionString, "SELECT GROUP_CONCAT(CONCAT('`', COLUMN_NAME, '`') ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Campaigns' AND COLUMN_NAME <> 'Id'"))!;
     await ExecAsync(connectionString, $"INSERT INTO Campaigns ({columns}) SELECT {columns} FROM Campaigns c JOIN seq_1_to_{campaigns - 1} s WHERE c.Id = {templateId}");
-    await ExecAsync(connectionString, $"UPDATE Campaigns SET Name = CONCAT('Campaign ', Id), Status = 5, CreatedUtc = DATE_SUB(@t, INTERVAL (Id % 365) DAY) WHERE Id <> {templateId}", DateTime.UtcNow);
+    // Finished campaigns spread over the last year (about 27 a day), each sent an hour after it was created.
+    await ExecAsync(connectionString, $"UPDATE Campaigns SET Name = CONCAT('Campaign ', Id), Status = 5, CreatedUtc = DATE_SUB(@t, INTERVAL (Id % 365) DAY), " +
+        $"ScheduledForUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 1 HOUR), StartedUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 1 HOUR), " +
+        $"CompletedUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 2 HOUR) WHERE Id <> {templateId}", DateTime.UtcNow.AddHours(-3));
     Console.WriteLine($"  campaigns: {watch.Elapsed.TotalSeconds:F0} s");
     await ExecAsync(connectionString, $"INSERT INTO Deliveries (CampaignId, ContactId, Channel, Status, DueUtc, Attempts, LeaseLapses, Provider, CreatedUtc, SentUtc, UpdatedUtc) " +
         $"SELECT c.Id, s.seq, 1 + (s.seq % 2), IF(s.seq % 50 = 0, 5, 3), c.CreatedUtc, 1, 0, 'SMTP', c.CreatedUtc, c.CreatedUtc, c.CreatedUtc FROM Campaigns c JOIN seq_1_to_{deliveriesPerCampaign} s WHERE c.Id <> {templateId}");
@@ -202,6 +207,28 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
     var thousand = await TimeAsync(async _ => { await metrics.TotalsAsync(ids[^1000..]); });
     var all = await TimeAsync(async _ => { await metrics.TotalsAsync(ids); });
     var headlines = await TimeAsync(async _ => { await metrics.HeadlinesAsync(ids[^25..]); });
+    // What the dashboard and a campaign's details page read to render, as the signed-in admin: the dashboard's lists and
+    // its KPI cards over 30 and 90 days against the period before; the details page's campaign, change log, metrics
+    // panel and first page of people who opened.
+    await using var scope = app.Services.CreateAsyncScope();
+    await SignInAsync(scope.ServiceProvider);
+    var dashboard = scope.ServiceProvider.GetRequiredService<DashboardService>();
+    var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+    var reports = scope.ServiceProvider.GetRequiredService<TrackingReports>();
+    var utc = TimeZoneInfo.Utc;
+    var coldKpis = Stopwatch.StartNew();
+    await dashboard.KpisAsync(ReportingPeriod.LastDays(90, DateTime.UtcNow, utc));
+    coldKpis.Stop();
+    var dash30 = await TimeAsync(async _ => { await dashboard.ListsAsync(); await dashboard.KpisAsync(ReportingPeriod.LastDays(30, DateTime.UtcNow, utc)); });
+    var dash90 = await TimeAsync(async _ => { await dashboard.ListsAsync(); await dashboard.KpisAsync(ReportingPeriod.LastDays(90, DateTime.UtcNow, utc)); });
+    var details = await TimeAsync(async _ =>
+    {
+        var id = ids[random.Next(ids.Count)];
+        await campaigns.GetAsync(id);
+        await campaigns.GetChangesAsync(id);
+        await reports.GetMetricsAsync(id, CancellationToken.None);
+        await reports.ListPeopleAsync(id, EngagementFilter.Opened, 0, 25, CancellationToken.None);
+    });
     var sample = (await metrics.GetAsync(ids[^1]))!;
     Console.WriteLine();
     Console.WriteLine("| read (median of 5 after a warm-up; max) | time |");
@@ -211,7 +238,19 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
     Console.WriteLine($"| HeadlinesAsync, 25 campaigns (a history page) | {headlines.Median:F1} ms ({headlines.Max:F1}) |");
     Console.WriteLine($"| TotalsAsync, 1,000 campaigns (a report) | {thousand.Median:F1} ms ({thousand.Max:F1}) |");
     Console.WriteLine($"| TotalsAsync, all {ids.Count:N0} campaigns | {all.Median:F1} ms ({all.Max:F1}) |");
+    Console.WriteLine($"| Dashboard data: lists + KPIs over 30 days and the 30 before | {dash30.Median:F1} ms ({dash30.Max:F1}) |");
+    Console.WriteLine($"| Dashboard data: lists + KPIs over 90 days and the 90 before | {dash90.Median:F1} ms ({dash90.Max:F1}) |");
+    Console.WriteLine($"| Details page data: campaign, change log, metrics panel, first 25 who opened (random campaign) | {details.Median:F1} ms ({details.Max:F1}) |");
+    Console.WriteLine($"(the first KPI read of 90 + 90 days, which counts and keeps the finished campaigns' ledger totals: {coldKpis.Elapsed.TotalMilliseconds:F0} ms)");
     Console.WriteLine($"Sample campaign {sample.CampaignId}: audience {sample.Total.Audience}, sent {sample.Total.Sent}, unique opens {sample.Total.UniqueOpens}, opens {sample.Total.Opens}, automated {sample.Total.AutomatedOpens}, unique clicks {sample.Total.UniqueClicks}, conversions {sample.Total.Conversions}, value {sample.Total.ConversionValue}, {sample.Series.Count} hours");
+}
+
+static async Task SignInAsync(IServiceProvider services)
+{
+    var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("admin@acme.example") ?? throw new InvalidOperationException("No admin.");
+    var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
+    ((IHostEnvironmentAuthenticationStateProvider)services.GetRequiredService<AuthenticationStateProvider>())
+        .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
 }
 
 static async Task<long> CountAsync(string connectionString, TrackingEventKind kind) =>
