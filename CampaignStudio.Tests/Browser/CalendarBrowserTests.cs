@@ -52,7 +52,7 @@ public sealed class CalendarBrowserTests(BrowserFixture browser)
         var dayCell = Day(page, day);
         await Expect(dayCell.Locator("[data-testid=calendar-entry]")).ToHaveCountAsync(2);
         await Expect(Entry(page, monsoon.Id)).ToHaveAttributeAsync("data-local", $"{Iso(day)}T09:30");
-        await Expect(dayCell.GetByTestId("overlap-warning")).ToHaveAttributeAsync("aria-label", "Overlapping audiences: 'Monsoon reminder' and 'Diwali offer' both include 'Dealers'.");
+        await Expect(dayCell.GetByTestId("overlap-warning")).ToHaveAttributeAsync("aria-label", "Overlapping audiences: 'Monsoon reminder' and 'Diwali offer' share 2 contacts.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "calendar-month.png"), FullPage = true });
         await page.EvaluateAsync("() => window.stillTheSamePage = true");
 

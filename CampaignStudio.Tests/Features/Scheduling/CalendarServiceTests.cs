@@ -1,9 +1,12 @@
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Scheduling;
 using CampaignStudio.Features.Shared;
+using CampaignStudio.Tests.Features.Audience.Segments;
 using CampaignStudio.Tests.Features.Campaigns;
 using CampaignStudio.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CampaignStudio.Tests.Features.Campaigns.CampaignWorld;
 using static CampaignStudio.Tests.Features.Scheduling.CalendarWorld;
@@ -98,26 +101,145 @@ public abstract class CalendarServiceTests(DatabaseKind kind)
     }
 
     [Fact]
-    public async Task GetAsync_CampaignsIncludingTheSameSegmentOnOneDay_FlagTheDayWithTheirNames()
+    public async Task OverlapsAsync_DifferentSegmentsSharingContacts_FlagTheDayWithThePairAndHowManyTheyShare()
     {
         await using var app = await StartAsync(kind, Clock());
         var world = await SeedAsync(app);
-        var morning = await PlanAsync(app, "Dealer morning", world.Dealers, At("2026-06-03", "09:00"));
-        var evening = await PlanAsync(app, "Dealer evening", world.Dealers, At("2026-06-03", "19:00"), scheduled: false);
+        var dealers = await PlanAsync(app, "Dealer morning", world.Dealers, At("2026-06-03", "09:00"));
+        var vips = await PlanAsync(app, "VIP evening", world.Vips, At("2026-06-03", "19:00"), scheduled: false);
         await PlanAsync(app, "Retail same day", world.Retail, At("2026-06-03", "12:00"));
-        await PlanAsync(app, "Dealers next day", world.Dealers, At("2026-06-04", "09:00"));
         await PlanAsync(app, "Retail next day", world.Retail, At("2026-06-04", "10:00"));
 
-        var week = await CalendarAsync(app, "2026-06-01", "2026-06-08");
-        // A filter hides the evening draft, but the day is still flagged: overlaps count every campaign.
-        var filtered = await CalendarAsync(app, "2026-06-01", "2026-06-08", createdById: morning.CreatedById, channel: Channel.Sms);
+        var week = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+        // A filter that hides the VIP draft does not hide the overlap: every campaign of the range counts.
+        var filtered = await OverlapsAsync(app, "2026-06-01", "2026-06-08", channel: Channel.Push);
 
-        var overlap = Assert.Single(week.Overlaps);
+        var overlap = Assert.Single(week);
         Assert.Equal(new DateOnly(2026, 6, 3), overlap.Day);
-        Assert.Equal([morning.Id, evening.Id], overlap.CampaignIds);
-        Assert.Equal(["Dealers"], overlap.SegmentNames);
-        Assert.Equal("Overlapping audiences: 'Dealer morning' and 'Dealer evening' both include 'Dealers'.", overlap.Describe());
-        Assert.Equal(new DateOnly(2026, 6, 3), Assert.Single(filtered.Overlaps).Day);
+        Assert.Equal([new SharedAudience(dealers.Id, "Dealer morning", vips.Id, "VIP evening", 1)], overlap.Pairs);
+        Assert.Equal([dealers.Id, vips.Id], overlap.CampaignIds);
+        Assert.Equal("Overlapping audiences: 'Dealer morning' and 'VIP evening' share 1 contact.", overlap.Describe());
+        Assert.Equal(overlap.Pairs, Assert.Single(filtered).Pairs);
+    }
+
+    [Fact]
+    public async Task OverlapsAsync_SameSegmentButAnExcludeThatRemovesEveryone_IsNotFlagged()
+    {
+        await using var app = await StartAsync(kind, Clock());
+        var world = await SeedAsync(app);
+        var everyDealer = await AsAsync<SegmentService, SegmentDetails>(app, ManagerEmail, s => s.CreateAsync("Every dealer", null, Rules.Where(Rules.Tag("dealer"))));
+        await PlanAsync(app, "Dealer morning", world.Dealers, At("2026-06-03", "09:00"));
+        await PlanAudienceAsync(app, "Dealers but not dealers", [world.Dealers], [everyDealer.Id], At("2026-06-03", "18:00"));
+        var vipsOut = await PlanAudienceAsync(app, "Dealers but not VIPs", [world.Dealers], [world.Vips], At("2026-06-05", "18:00"));
+        var vipsIn = await PlanAsync(app, "VIPs on Friday", world.Vips, At("2026-06-05", "09:00"));
+        var dealersFriday = await PlanAsync(app, "Dealers on Friday", world.Dealers, At("2026-06-05", "12:00"));
+
+        var week = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+
+        // Wednesday: the second campaign's audience is empty. Friday: Bharat (a VIP dealer) is excluded from one of them.
+        var friday = Assert.Single(week);
+        Assert.Equal(new DateOnly(2026, 6, 5), friday.Day);
+        Assert.Equal(
+            [(vipsIn.Id, dealersFriday.Id, 1), (dealersFriday.Id, vipsOut.Id, 1)],
+            friday.Pairs.Select(p => (p.FirstId, p.SecondId, p.Contacts)));
+    }
+
+    [Fact]
+    public async Task OverlapsAsync_SameSegmentOnDifferentDays_IsNotFlagged()
+    {
+        await using var app = await StartAsync(kind, Clock());
+        var world = await SeedAsync(app);
+        await PlanAsync(app, "Dealers Wednesday", world.Dealers, At("2026-06-03", "23:00"));
+        await PlanAsync(app, "Dealers Thursday", world.Dealers, At("2026-06-04", "00:30"));
+
+        Assert.Empty(await OverlapsAsync(app, "2026-06-01", "2026-06-08"));
+        // In Berlin both fall on Wednesday (19:30 and 21:00).
+        Assert.Equal(2, Assert.Single(Assert.Single(await OverlapsAsync(app, "2026-06-01", "2026-06-08", "Europe/Berlin")).Pairs).Contacts);
+    }
+
+    [Fact]
+    public async Task OverlapsAsync_AStartedCampaign_IsComparedByItsLedger_WithoutSkippedOrCancelledRows()
+    {
+        await using var app = await StartAsync(kind, Clock());
+        var world = await SeedAsync(app);
+        var started = await PlanAsync(app, "Dealers started", world.Dealers, At("2026-06-03", "09:00"));
+        var vips = await PlanAsync(app, "VIPs later", world.Vips, At("2026-06-03", "15:00"));
+        var retail = await PlanAsync(app, "Retail later", world.Retail, At("2026-06-03", "16:00"));
+        await SendAsync(app, started.Id, new DateTime(2026, 6, 3, 3, 30, 0, DateTimeKind.Utc));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The ledger as the engine froze it: Asha pending, Bharat skipped (no consent), and Chitra, since added to the
+            // segment's rules by someone, cancelled when it was stopped.
+            var db = scope.ServiceProvider.GetRequiredService<CampaignStudio.Data.AppDbContext>();
+            var ids = await db.Contacts.ToDictionaryAsync(c => c.FirstName!, c => c.Id);
+            var at = new DateTime(2026, 6, 3, 3, 30, 0, DateTimeKind.Utc);
+            var skipped = new DeliveryRecord(started.Id, ids["Bharat"], Channel.Sms, at, at);
+            skipped.Skip(SkipReason.NoConsent, at);
+            var cancelled = new DeliveryRecord(started.Id, ids["Chitra"], Channel.Sms, at, at);
+            cancelled.Cancel(at);
+            db.Deliveries.AddRange(new DeliveryRecord(started.Id, ids["Asha"], Channel.Sms, at, at), skipped, cancelled);
+            await db.SaveChangesAsync();
+        }
+
+        var week = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+
+        // The VIPs' Bharat was skipped and Chitra cancelled: nobody is shared with the started campaign.
+        Assert.Empty(week);
+        var planned = await PlanAsync(app, "Dealers again", world.Dealers, At("2026-06-03", "17:00"));
+        var again = Assert.Single(await OverlapsAsync(app, "2026-06-01", "2026-06-08"));
+        Assert.Equal(
+            [(started.Id, planned.Id, 1), (vips.Id, planned.Id, 1)],
+            again.Pairs.Select(p => (p.FirstId, p.SecondId, p.Contacts)));
+        Assert.DoesNotContain(retail.Id, again.CampaignIds);
+    }
+
+    [Fact]
+    public async Task OverlapsAsync_CountsAreKeptForAMinute_ButASegmentEditIsSeenAtOnce()
+    {
+        var clock = Clock();
+        await using var app = await StartAsync(kind, clock);
+        var world = await SeedAsync(app);
+        await PlanAsync(app, "Dealers", world.Dealers, At("2026-06-03", "09:00"));
+        await PlanAsync(app, "VIPs", world.Vips, At("2026-06-03", "15:00"));
+        Assert.Equal(1, Assert.Single(Assert.Single(await OverlapsAsync(app, "2026-06-01", "2026-06-08")).Pairs).Contacts);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CampaignStudio.Data.AppDbContext>();
+            var dev = SegmentWorld.Person("Dev", "Joshi", null, "IN", null, null, null, null, null, Campaigns.Campaigns.Now);
+            dev.AddTag("dealer");
+            dev.AddTag("vip");
+            db.Contacts.Add(dev);
+            await db.SaveChangesAsync();
+        }
+
+        var cached = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+        clock.Advance(AudienceOverlapCache.Lifetime + TimeSpan.FromSeconds(1));
+        var fresh = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+        var vipSegment = await AsAsync<SegmentService, SegmentDetails>(app, ManagerEmail, s => s.GetAsync(world.Vips));
+        await AsAsync<SegmentService, SegmentDetails>(app, ManagerEmail, s => s.UpdateAsync(world.Vips, "VIPs", null, Rules.Where(Rules.Tag("retail")), vipSegment.Revision));
+        var edited = await OverlapsAsync(app, "2026-06-01", "2026-06-08");
+
+        Assert.Equal(1, Assert.Single(Assert.Single(cached).Pairs).Contacts);
+        Assert.Equal(2, Assert.Single(Assert.Single(fresh).Pairs).Contacts);
+        Assert.Empty(edited);
+    }
+
+    [Fact]
+    public async Task OverlapsAsync_MoreThanTheViewsLimitOfPairs_ComparesTheFirstAndSaysHowManyItLeftOut()
+    {
+        await using var app = await StartAsync(kind, Clock());
+        var world = await SeedAsync(app);
+        for (var hour = 8; hour < 18; hour++)
+        {
+            await PlanAsync(app, $"Dealers at {hour}", world.Dealers, At("2026-06-03", $"{hour:00}:00"));
+        }
+
+        var overlap = Assert.Single(await OverlapsAsync(app, "2026-06-01", "2026-06-08"));
+
+        // Ten campaigns make 45 pairs.
+        Assert.Equal((CalendarService.MaxPairsPerView, 45 - CalendarService.MaxPairsPerView), (overlap.Pairs.Count, overlap.Unchecked));
+        Assert.All(overlap.Pairs, p => Assert.Equal(2, p.Contacts));
+        Assert.EndsWith("5 more pairs of campaigns not compared (too many in this view).", overlap.Describe());
     }
 
     [Fact]

@@ -34,19 +34,22 @@ public sealed class CalendarViewTests : BunitContextBase
     [Fact]
     public void MonthView_ForAManager_OffersPlusOnTodayAndLaterOnly_AndFlagsTheOverlapDay()
     {
-        var overlap = new CalendarOverlap(new DateOnly(2026, 6, 3), [1, 2], ["Dealer morning", "Dealer evening"], ["Dealers"]);
+        var overlap = new CalendarOverlap(new DateOnly(2026, 6, 3), [new SharedAudience(1, "Dealer morning", 2, "Dealer evening", 1200), new SharedAudience(1, "Dealer morning", 3, "VIP lunch", 1)]);
+        var onlyUnchecked = new CalendarOverlap(new DateOnly(2026, 6, 4), [], Unchecked: 3);
         var cut = Render<CalendarMonthView>(p => p
             .Add(v => v.Month, new DateOnly(2026, 6, 1))
             .Add(v => v.Zone, India)
             .Add(v => v.Today, new DateOnly(2026, 6, 10))
             .Add(v => v.CanManage, true)
-            .Add(v => v.Overlaps, [overlap]));
+            .Add(v => v.Overlaps, [overlap, onlyUnchecked]));
 
         var withPlus = cut.FindAll("[data-testid=calendar-day]").Where(d => d.QuerySelector("[data-testid=create-on-day]") is not null).Select(d => d.GetAttribute("data-date")).ToList();
         Assert.Equal(("2026-06-10", "2026-07-05", 26), (withPlus[0], withPlus[^1], withPlus.Count));
         var warning = cut.Find("[data-testid=calendar-day][data-date='2026-06-03'] [data-testid=overlap-warning]");
-        Assert.Equal("Overlapping audiences: 'Dealer morning' and 'Dealer evening' both include 'Dealers'.", warning.GetAttribute("aria-label"));
+        Assert.Equal("Overlapping audiences: 'Dealer morning' and 'Dealer evening' share 1,200 contacts; 'Dealer morning' and 'VIP lunch' share 1 contact.", warning.GetAttribute("aria-label"));
         Assert.Single(cut.FindAll("[data-testid=overlap-warning]"));
+        var notCompared = cut.Find("[data-testid=calendar-day][data-date='2026-06-04'] [data-testid=overlap-unchecked]");
+        Assert.Equal("3 more pairs of campaigns not compared (too many in this view).", notCompared.GetAttribute("aria-label"));
     }
 
     [Fact]

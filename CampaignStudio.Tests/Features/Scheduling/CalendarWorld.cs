@@ -47,6 +47,26 @@ public static class CalendarWorld
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A scheduled campaign with an SMS at <paramref name="schedule"/>, including and excluding the given segments.</summary>
+    public static Task<CampaignDetails> PlanAudienceAsync(TestApp app, string name, List<int> include, List<int> exclude, CampaignScheduleInput schedule) =>
+        AsAsync<CampaignService, CampaignDetails>(app, ManagerEmail, async s =>
+        {
+            var draft = await s.CreateDraftAsync(new CampaignBasicsInput { Name = name });
+            draft = await s.SaveAudienceAsync(draft.Id, new CampaignAudienceInput { IncludeSegmentIds = include, ExcludeSegmentIds = exclude }, draft.Revision, 1);
+            draft = await s.SaveContentAsync(draft.Id, SmsContent($"{name}: festive prices."), draft.Revision, 2);
+            draft = await s.SaveScheduleAsync(draft.Id, schedule, draft.Revision, 3);
+            return await s.ScheduleAsync(draft.Id);
+        });
+
+    public static Task<IReadOnlyList<CalendarOverlap>> OverlapsAsync(TestApp app, string from, string to, string zone = "Asia/Kolkata", CampaignStudio.Features.Shared.Channel? channel = null, string email = AnalystEmail) =>
+        AsAsync<CalendarService, IReadOnlyList<CalendarOverlap>>(app, email, s => s.OverlapsAsync(new CalendarQuery
+        {
+            From = DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            To = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture),
+            TimeZone = zone,
+            Channel = channel,
+        }));
+
     public static Task<CalendarRange> CalendarAsync(TestApp app, string from, string to, string zone = "Asia/Kolkata", CampaignStudio.Features.Shared.Channel? channel = null, string? createdById = null, string email = AnalystEmail) =>
         AsAsync<CalendarService, CalendarRange>(app, email, s => s.GetAsync(new CalendarQuery
         {

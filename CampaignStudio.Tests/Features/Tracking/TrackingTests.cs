@@ -334,8 +334,39 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal(2, await CountAsync(EngagementKind.Opened, null, new EventWindow { InLast = new RelativePeriod { Amount = 7 } }));
         Assert.Equal(1, await CountAsync(EngagementKind.Clicked, id));
         Assert.Equal(1, await CountAsync(EngagementKind.Converted, null));
-        Assert.Equal(0, await CountAsync(EngagementKind.Opened, id + 1));
+        var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() => CountAsync(EngagementKind.Opened, id + 1));
+        Assert.Equal([$"There is no campaign #{id + 1}; choose another campaign, or any campaign."], unknown.Errors["root.rules[0].campaignId"]);
         Assert.Equal(0, await CountAsync(EngagementKind.Opened, id, new EventWindow { From = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1) }));
+    }
+
+    [Fact]
+    public async Task SegmentRules_DidNotAndAClickedLink_MatchWhatPeopleDidNotDoAndWhichLinkTheyClicked()
+    {
+        var (world, id, mails) = await SendAsync(kind, 3);
+        await using var _ = world;
+        using var person = Client(world);
+        using var api = await ApiClientAsync(world, Roles.CampaignManager);
+        await person.GetAsync(Links(mails["c0@example.test"], "o")[0]);
+        await person.GetAsync(Links(mails["c1@example.test"], "c")[0]);
+        await api.PostAsJsonAsync("/api/v1/conversions", new { deliveryId = mails["c1@example.test"].DeliveryId, name = "purchase" });
+        var links = await world.AsManagerAsync<SegmentService, IReadOnlyList<CampaignLinkChoice>>(s => s.CampaignLinksAsync(id));
+        var sale = links.Single(l => l.Url.StartsWith("https://shop.example/sale", StringComparison.Ordinal)).Index;
+        var yours = links.Single(l => l.Url.StartsWith("https://shop.example/p/", StringComparison.Ordinal)).Index;
+
+        Task<int> CountAsync(EngagementKind what, bool negate, int? campaign, int? link = null, EventWindow? window = null) =>
+            world.AsManagerAsync<SegmentService, int>(s => s.CountAsync(CampaignStudio.Tests.Features.Audience.Segments.Rules.Where(
+                new EngagementCondition { Kind = what, Negate = negate, CampaignId = campaign, LinkIndex = link, Window = window })));
+
+        Assert.Equal(2, links.Count);
+        Assert.Equal(0, await CountAsync(EngagementKind.Received, true, id));
+        Assert.Equal(3, await CountAsync(EngagementKind.Received, true, null, window: new EventWindow { To = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) }));
+        Assert.Equal(1, await CountAsync(EngagementKind.Opened, true, null, window: new EventWindow { InLast = new RelativePeriod { Amount = 7 } }));
+        Assert.Equal(2, await CountAsync(EngagementKind.Clicked, true, id));
+        Assert.Equal(2, await CountAsync(EngagementKind.Converted, true, null));
+        Assert.Equal(1, await CountAsync(EngagementKind.Clicked, false, id, sale));
+        Assert.Equal(0, await CountAsync(EngagementKind.Clicked, false, id, yours));
+        Assert.Equal(3, await CountAsync(EngagementKind.Clicked, true, id, yours));
+        Assert.Equal(2, await CountAsync(EngagementKind.Clicked, true, id, sale));
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using CampaignStudio.Data;
+using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +14,19 @@ namespace CampaignStudio.Features.Scheduling;
 /// <summary>
 /// The campaigns of a calendar range, read in the database by index ranges, never by loading all campaigns: drafts
 /// with a send time and scheduled campaigns by their send time, campaigns that started by when they started (a
-/// failed one that never started by its send time). Archived campaigns are left out. Days on which two or more
-/// campaigns include the same segment are flagged (a shared included segment, not the contacts' actual overlap: the
-/// check reads the campaigns' segment links only, so it stays fast whatever the audiences' sizes). Overlaps count
-/// every campaign of the range, also those a channel or creator filter hides. Needs <see cref="Policies.Read"/>.
+/// failed one that never started by its send time). Archived campaigns are left out. Days on which campaigns'
+/// audiences share contacts come from <see cref="OverlapsAsync"/>, counted in the database. Needs <see cref="Policies.Read"/>.
 /// </summary>
-public sealed class CalendarService(IDbContextFactory<AppDbContext> contexts, CurrentUser currentUser)
+public sealed class CalendarService(
+    IDbContextFactory<AppDbContext> contexts,
+    CurrentUser currentUser,
+    SegmentQueryCompiler compiler,
+    AudienceOverlapCache cache,
+    TimeProvider clock)
 {
+    /// <summary>The most pairs of campaigns one view compares (a count each); a busier view says how many it left out.</summary>
+    public const int MaxPairsPerView = 40;
+
     /// <summary>Recipient-local-time campaigns sit at a wall-clock time up to 14 hours from their UTC start: read wider, place, then cut.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromDays(2);
 
@@ -43,16 +52,23 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> contexts, Cu
     {
         await currentUser.RequireAsync(Policies.Read);
         var zone = Check(query);
-        var fromUtc = ToUtc(query.From, zone) - Margin;
-        var toUtc = ToUtc(query.To, zone) + Margin;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = await ReadAsync(db, ToUtc(query.From, zone) - Margin, ToUtc(query.To, zone) + Margin, query.Channel, query.CreatedById, cancellationToken);
+        return new CalendarRange(Place(entries, query, zone));
+    }
 
-        var entries = await ReadAsync(db, fromUtc, toUtc, query.Channel, query.CreatedById, cancellationToken);
-        var shown = Place(entries, query, zone);
-        var everything = query.Channel is null && string.IsNullOrWhiteSpace(query.CreatedById)
-            ? shown
-            : Place(await ReadAsync(db, fromUtc, toUtc, null, null, cancellationToken), query, zone);
-        return new CalendarRange(shown, await OverlapsAsync(db, everything, zone, cancellationToken));
+    /// <summary>
+    /// The days of <paramref name="query"/>'s range on which campaigns' audiences share contacts. Asked for apart from
+    /// <see cref="GetAsync"/> (after the campaigns are shown) because it costs a count per pair of campaigns of a day.
+    /// Every campaign of the range counts, also those a channel or creator filter hides.
+    /// </summary>
+    public async Task<IReadOnlyList<CalendarOverlap>> OverlapsAsync(CalendarQuery query, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        var zone = Check(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var everything = Place(await ReadAsync(db, ToUtc(query.From, zone) - Margin, ToUtc(query.To, zone) + Margin, null, null, cancellationToken), query, zone);
+        return await CountOverlapsAsync(db, everything, zone, cancellationToken);
     }
 
     private static TimeZoneInfo Check(CalendarQuery query)
@@ -145,43 +161,119 @@ public sealed class CalendarService(IDbContextFactory<AppDbContext> contexts, Cu
             .Select(p => p.Entry)];
     }
 
-    /// <summary>One query for the included segments of the range's campaigns; days are compared in memory.</summary>
-    private static async Task<IReadOnlyList<CalendarOverlap>> OverlapsAsync(AppDbContext db, List<CalendarEntry> entries, TimeZoneInfo zone, CancellationToken cancellationToken)
+    /// <summary>
+    /// For each day with two or more campaigns, how many contacts each pair of them shares, counted in the database: one
+    /// <c>COUNT</c> of the intersection of the two audiences per pair, at most <see cref="MaxPairsPerView"/> pairs (the rest of
+    /// a day are reported as not compared), each count kept briefly in <see cref="AudienceOverlapCache"/>. An audience is
+    /// its included segments minus its excluded ones, compiled as when it is sent; once a campaign started, it is the
+    /// contacts of its ledger that were or will be sent to (not skipped nor cancelled). A campaign that failed before
+    /// starting, or has no included segment yet, reaches nobody.
+    /// </summary>
+    private async Task<IReadOnlyList<CalendarOverlap>> CountOverlapsAsync(AppDbContext db, List<CalendarEntry> entries, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var days = entries.GroupBy(e => DateOnly.FromDateTime(e.LocalStartIn(zone))).Where(d => d.Count() > 1).ToList();
+        var days = entries.GroupBy(e => DateOnly.FromDateTime(e.LocalStartIn(zone))).Where(d => d.Count() > 1).OrderBy(d => d.Key).ToList();
         if (days.Count == 0)
         {
             return [];
         }
 
         var ids = days.SelectMany(d => d.Select(e => e.Id)).Distinct().ToList();
-        var links = await (from link in db.CampaignSegments
-                           join segment in db.Segments on link.SegmentId equals segment.Id
-                           where ids.Contains(link.CampaignId) && link.Role == CampaignSegmentRole.Include
-                           select new { link.CampaignId, link.SegmentId, segment.Name })
-            .ToListAsync(cancellationToken);
-        var bySegment = links.ToLookup(l => l.SegmentId);
+        var audiences = await AudiencesAsync(db, ids, cancellationToken);
         var overlaps = new List<CalendarOverlap>();
-        foreach (var day in days.OrderBy(d => d.Key))
+        var budget = MaxPairsPerView;
+        foreach (var day in days)
         {
-            var onDay = day.Select(e => e.Id).ToHashSet();
-            var shared = bySegment
-                .Select(s => (Segment: s.First().Name, Campaigns: s.Select(l => l.CampaignId).Where(onDay.Contains).Distinct().ToList()))
-                .Where(s => s.Campaigns.Count > 1)
-                .OrderBy(s => s.Segment, StringComparer.CurrentCultureIgnoreCase)
-                .ToList();
-            if (shared.Count == 0)
+            var onDay = day.ToList();
+            var pairs = new List<SharedAudience>();
+            var notCompared = 0;
+            for (var i = 0; i < onDay.Count; i++)
             {
-                continue;
+                for (var j = i + 1; j < onDay.Count; j++)
+                {
+                    var (first, second) = (audiences[onDay[i].Id], audiences[onDay[j].Id]);
+                    if (first.Predicate is null || second.Predicate is null)
+                    {
+                        continue;
+                    }
+
+                    if (budget == 0)
+                    {
+                        notCompared++;
+                        continue;
+                    }
+
+                    budget--;
+                    var shared = await SharedAsync(db, first, second, cancellationToken);
+                    if (shared > 0)
+                    {
+                        pairs.Add(new SharedAudience(onDay[i].Id, onDay[i].Name, onDay[j].Id, onDay[j].Name, shared));
+                    }
+                }
             }
 
-            var involved = shared.SelectMany(s => s.Campaigns).ToHashSet();
-            var campaigns = day.Where(e => involved.Contains(e.Id)).ToList();
-            overlaps.Add(new CalendarOverlap(day.Key, [.. campaigns.Select(c => c.Id)], [.. campaigns.Select(c => c.Name)], [.. shared.Select(s => s.Segment)]));
+            if (pairs.Count > 0 || notCompared > 0)
+            {
+                overlaps.Add(new CalendarOverlap(day.Key, pairs, notCompared));
+            }
         }
 
         return overlaps;
     }
+
+    private async Task<int> SharedAsync(AppDbContext db, Audience first, Audience second, CancellationToken cancellationToken)
+    {
+        var key = string.CompareOrdinal(first.Key, second.Key) < 0 ? $"{first.Key}&{second.Key}" : $"{second.Key}&{first.Key}";
+        if (cache.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        var count = await db.Contacts.Where(first.Predicate!).Where(second.Predicate!).CountAsync(cancellationToken);
+        cache.Set(key, count);
+        return count;
+    }
+
+    /// <summary>Each campaign's audience as a predicate on contacts (not run here), and a key naming what it was built from.</summary>
+    private async Task<Dictionary<int, Audience>> AudiencesAsync(AppDbContext db, List<int> ids, CancellationToken cancellationToken)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Revision, c.Status, Started = c.StartedUtc != null })
+            .ToListAsync(cancellationToken);
+        var links = await db.CampaignSegments.AsNoTracking().Where(l => ids.Contains(l.CampaignId)).ToListAsync(cancellationToken);
+        var segmentIds = links.Select(l => l.SegmentId).Distinct().ToList();
+        var segments = await db.Segments.AsNoTracking().Where(s => segmentIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var customFields = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
+        var context = new CompileContext(db, customFields, clock.GetUtcNow().UtcDateTime);
+        var audiences = new Dictionary<int, Audience>();
+        foreach (var campaign in campaigns)
+        {
+            var id = campaign.Id;
+            if (campaign.Started)
+            {
+                var ledger = db.Deliveries.Where(d => d.CampaignId == id && d.Status != DeliveryStatus.Skipped && d.Status != DeliveryStatus.Cancelled).Select(d => d.ContactId);
+                audiences[id] = new Audience($"{id}:ledger", c => ledger.Contains(c.Id));
+                continue;
+            }
+
+            var own = links.Where(l => l.CampaignId == id && segments.ContainsKey(l.SegmentId)).OrderBy(l => l.Position).ToList();
+            var include = own.Where(l => l.Role == CampaignSegmentRole.Include).Select(l => segments[l.SegmentId]).ToList();
+            if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled) || include.Count == 0)
+            {
+                audiences[id] = new Audience($"{id}:none", null);
+                continue;
+            }
+
+            var exclude = own.Where(l => l.Role == CampaignSegmentRole.Exclude).Select(l => segments[l.SegmentId]).ToList();
+            var rule = AudienceRule.Combine(include, exclude);
+            var key = $"{id}:r{campaign.Revision}:" + string.Join(",", own.Select(l => $"{l.Role}{l.SegmentId}r{segments[l.SegmentId].Revision}"));
+            audiences[id] = new Audience(key, compiler.Compile(rule, context));
+        }
+
+        return audiences;
+    }
+
+    /// <summary>A campaign's audience as a predicate (null: nobody), and what it was built from.</summary>
+    private sealed record Audience(string Key, Expression<Func<Contact, bool>>? Predicate);
 
     /// <summary>The columns the calendar reads (the same shape in each part of the union).</summary>
     private sealed class Row

@@ -38,7 +38,8 @@ public sealed class SegmentJsonTests
                 Json("""{"type":"customField","key":"is_active","operator":"isTrue"}"""),
                 Json("""{"type":"reachable","channel":"push"}"""),
                 Json("""{"type":"event","event":"purchase","aggregate":"last","window":{"from":"2026-01-01","to":"2026-03-31"},"operator":"never"}"""),
-                Json("""{"type":"engagement","kind":"clicked","campaignId":12,"window":{"inLast":{"amount":1,"unit":"months"}}}"""))));
+                Json("""{"type":"engagement","kind":"clicked","campaignId":12,"window":{"inLast":{"amount":1,"unit":"months"}}}"""),
+                Json("""{"type":"engagement","kind":"clicked","negate":true,"campaignId":12,"linkIndex":1,"window":{"from":"2026-05-01","to":"2026-05-31"}}"""))));
 
         var json = SegmentJson.Serialize(definition);
         var back = SegmentJson.Deserialize(json);
@@ -52,6 +53,16 @@ public sealed class SegmentJsonTests
         Assert.Equal(RuleValue.Of("20"), between.To);
         Assert.Equal(new DateOnly(2026, 3, 31), Assert.IsType<EventCondition>(or.Rules[5]).Window!.To);
         Assert.Equal(EngagementKind.Clicked, Assert.IsType<EngagementCondition>(or.Rules[6]).Kind);
+        var didNotClick = Assert.IsType<EngagementCondition>(or.Rules[7]);
+        Assert.Equal((true, 12, 1, new DateOnly(2026, 5, 1)), (didNotClick.Negate, didNotClick.CampaignId!.Value, didNotClick.LinkIndex!.Value, didNotClick.Window!.From!.Value));
+    }
+
+    [Fact]
+    public void Serialize_EngagementThatHappened_WritesNoNegateOrLink_SoEarlierRulesKeepTheirJson()
+    {
+        var json = SegmentJson.Serialize(Where(new EngagementCondition { Kind = EngagementKind.Opened }));
+
+        Assert.Equal("""{"version":1,"root":{"operator":"and","negate":false,"rules":[{"type":"engagement","kind":"opened"}]}}""", json);
     }
 
     [Fact]

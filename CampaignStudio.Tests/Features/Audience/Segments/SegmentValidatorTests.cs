@@ -81,6 +81,11 @@ public sealed class SegmentValidatorTests
     [InlineData("""{"type":"event","event":"purchase","aggregate":"sum","operator":"gt","value":2,"window":{"inLast":{"amount":0,"unit":"weeks"}}}""", "root.rules[0].window.inLast.amount", "Enter how many weeks: a whole number from 1 to 5200.")]
     [InlineData("""{"type":"event","event":"purchase","aggregate":"sum","operator":"gt","value":2,"window":{"from":"2026-02-01","to":"2026-01-01"}}""", "root.rules[0].window.to", "The range ends (2026-01-01) before it starts (2026-02-01); swap the two.")]
     [InlineData("""{"type":"engagement","campaignId":0}""", "root.rules[0].kind", "Choose received, opened, clicked or converted.")]
+    [InlineData("""{"type":"engagement","kind":"opened","campaignId":0}""", "root.rules[0].campaignId", "Choose a sent campaign, or any campaign.")]
+    [InlineData("""{"type":"engagement","kind":"opened","campaignId":3,"linkIndex":0}""", "root.rules[0].linkIndex", "A link can be chosen only for 'clicked' on a chosen campaign.")]
+    [InlineData("""{"type":"engagement","kind":"clicked","linkIndex":0}""", "root.rules[0].linkIndex", "A link can be chosen only for 'clicked' on a chosen campaign.")]
+    [InlineData("""{"type":"engagement","kind":"clicked","campaignId":3,"linkIndex":-1}""", "root.rules[0].linkIndex", "Choose one of the campaign's links, or leave it out for any link.")]
+    [InlineData("""{"type":"engagement","kind":"received","negate":true,"window":{"inLast":{"amount":1300,"unit":"months"}}}""", "root.rules[0].window.inLast.amount", "Enter how many months: a whole number from 1 to 1200.")]
     public void Validate_BadCondition_ReportsAtItsPath(string condition, string path, string message)
     {
         var errors = ErrorsOf(condition);

@@ -8,7 +8,8 @@ namespace CampaignStudio.Features.Audience.Segments;
 /// Engagement conditions as <c>Id IN (sub-query)</c>: received reads the delivery ledger (messages a provider
 /// accepted, by when they were sent); opened, clicked and converted read tracking's per-message markers (by when the
 /// person first did it; machines' opens and clicks never set a marker). A campaign narrows it; the window applies to
-/// that time.
+/// that time. A chosen link narrows a campaign's clicks to the messages whose link was clicked (the window still applies
+/// to the message's first click: link clicks carry no time of their own). "Did not" is <c>Id NOT IN (…)</c>.
 /// </summary>
 internal sealed class EngagementPredicates(CompileContext ctx)
 {
@@ -34,10 +35,17 @@ internal sealed class EngagementPredicates(CompileContext ctx)
                 EngagementKind.Clicked => rows.Where(e => e.FirstClickUtc != null && (since == null || e.FirstClickUtc >= since) && (until == null || e.FirstClickUtc < until)),
                 _ => rows.Where(e => e.ConvertedUtc != null && (since == null || e.ConvertedUtc >= since) && (until == null || e.ConvertedUtc < until)),
             };
+            if (condition.Kind == EngagementKind.Clicked && campaignId is not null && condition.LinkIndex is { } link)
+            {
+                var onLink = ctx.Db.DeliveryLinkClicks.Where(k => k.LinkIndex == link).Select(k => k.DeliveryId);
+                rows = rows.Where(e => onLink.Contains(e.DeliveryId));
+            }
+
             contacts = rows.Select(e => e.ContactId);
         }
 
-        return c => contacts.Contains(c.Id);
+        Expression<Func<Contact, bool>> engaged = c => contacts.Contains(c.Id);
+        return condition.Negate ? Predicates.Not(engaged) : engaged;
     }
 
     private (DateTime? Since, DateTime? Until) Bounds(EventWindow? window)

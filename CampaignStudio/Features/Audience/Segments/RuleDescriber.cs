@@ -22,7 +22,7 @@ internal static class RuleDescriber
         ConsentCondition consent => $"{Capitalise(ChannelName(consent.Channel))} consent is {consent.Status?.ToString().ToLowerInvariant()}",
         ReachableCondition reachable => $"Reachable on {ChannelName(reachable.Channel)}",
         EventCondition evt => $"{EventSubject(evt)}{Window(evt.Window)} {Operands(evt)}",
-        EngagementCondition engagement => $"{engagement.Kind} {(engagement.CampaignId is { } id ? $"campaign #{id}" : "any campaign")}{Window(engagement.Window)}",
+        EngagementCondition engagement => Engagement(engagement),
         _ => node.GetType().Name,
     };
 
@@ -38,6 +38,21 @@ internal static class RuleDescriber
             RuleOperator.IsSet or RuleOperator.IsEmpty or RuleOperator.IsTrue or RuleOperator.IsFalse or RuleOperator.Never => OperatorSets.Describe(op),
             _ => $"{OperatorSets.Describe(op)} {operand.Value}",
         };
+    }
+
+    /// <summary>E.g. "Did not open campaign #12 in the last 30 days", "Clicked link 2 of campaign #12".</summary>
+    private static string Engagement(EngagementCondition engagement)
+    {
+        var verb = engagement.Kind switch
+        {
+            EngagementKind.Received => engagement.Negate ? "receive" : "Received",
+            EngagementKind.Opened => engagement.Negate ? "open" : "Opened",
+            EngagementKind.Clicked => engagement.Negate ? "click" : "Clicked",
+            _ => engagement.Negate ? "convert on" : "Converted on",
+        };
+        var campaign = engagement.CampaignId is { } id ? $"campaign #{id}" : "any campaign";
+        var what = engagement.LinkIndex is { } link ? $"link {link} of {campaign}" : campaign;
+        return $"{(engagement.Negate ? "Did not " : "")}{verb} {what}{Window(engagement.Window)}";
     }
 
     private static string Tags(TagCondition tag)

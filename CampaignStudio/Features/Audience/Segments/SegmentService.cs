@@ -1,5 +1,6 @@
 using CampaignStudio.Data;
 using CampaignStudio.Features.Audience.Contacts;
+using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,9 @@ public sealed class SegmentService(
     SegmentQueryCompiler compiler)
 {
     public const int MaxSample = 100;
+
+    /// <summary>The most campaigns one search for an engagement condition offers.</summary>
+    public const int MaxCampaignChoices = 20;
 
     public async Task<int> CountAsync(SegmentDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -74,6 +78,43 @@ public sealed class SegmentService(
 
         var root = await ExplainNodeAsync(definition.Root, "root", contactId, ctx, cancellationToken);
         return new SegmentExplanation(contactId, root.Satisfied, root);
+    }
+
+    /// <summary>Campaigns that started sending, newest first, whose name contains <paramref name="search"/>: what engagement conditions pick from.</summary>
+    public async Task<IReadOnlyList<SentCampaignChoice>> SentCampaignsAsync(string? search, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var campaigns = db.Campaigns.AsNoTracking().Where(c => c.StartedUtc != null);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var normalized = Campaign.NormalizeName(search);
+            campaigns = campaigns.Where(c => c.NormalizedName.Contains(normalized));
+        }
+
+        var found = await campaigns.OrderByDescending(c => c.StartedUtc).ThenByDescending(c => c.Id).Take(MaxCampaignChoices)
+            .Select(c => new { c.Id, c.Name, c.StartedUtc })
+            .ToListAsync(cancellationToken);
+        return [.. found.Select(c => new SentCampaignChoice(c.Id, c.Name, Utc(c.StartedUtc)))];
+    }
+
+    /// <summary>The campaign a saved engagement condition names, sent or not; null when there is no such campaign.</summary>
+    public async Task<SentCampaignChoice?> CampaignChoiceAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Campaigns.AsNoTracking().Where(c => c.Id == campaignId).Select(c => new { c.Id, c.Name, c.StartedUtc }).SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : new SentCampaignChoice(found.Id, found.Name, Utc(found.StartedUtc));
+    }
+
+    /// <summary>A campaign's tracked links in content order (stored when its emails were first prepared).</summary>
+    public async Task<IReadOnlyList<CampaignLinkChoice>> CampaignLinksAsync(int campaignId, CancellationToken cancellationToken = default)
+    {
+        await currentUser.RequireAsync(Policies.Read);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.CampaignLinks.AsNoTracking().Where(l => l.CampaignId == campaignId).OrderBy(l => l.LinkIndex)
+            .Select(l => new CampaignLinkChoice(l.LinkIndex, l.Url))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<SegmentSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -141,7 +182,41 @@ public sealed class SegmentService(
     {
         var customFields = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
         validator.Validate(definition, customFields);
+        await CheckCampaignsAsync(db, definition, cancellationToken);
         return new CompileContext(db, customFields, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The campaigns (and links) engagement conditions name must exist: a rule about a campaign that is not there selects nobody, silently.</summary>
+    private static async Task CheckCampaignsAsync(AppDbContext db, SegmentDefinition definition, CancellationToken cancellationToken)
+    {
+        var references = EngagementReferences.In(definition).Where(r => r.Condition.CampaignId is > 0).ToList();
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        var ids = references.Select(r => r.Condition.CampaignId!.Value).Distinct().ToList();
+        var known = (await db.Campaigns.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var withLink = references.Where(r => r.Condition.LinkIndex is not null).Select(r => r.Condition.CampaignId!.Value).Distinct().ToList();
+        var links = withLink.Count == 0
+            ? []
+            : (await db.CampaignLinks.Where(l => withLink.Contains(l.CampaignId)).Select(l => new { l.CampaignId, l.LinkIndex }).ToListAsync(cancellationToken))
+                .Select(l => (l.CampaignId, l.LinkIndex)).ToHashSet();
+        var errors = new FieldErrors();
+        foreach (var (path, condition) in references)
+        {
+            var campaignId = condition.CampaignId!.Value;
+            if (!known.Contains(campaignId))
+            {
+                errors.Add($"{path}.campaignId", $"There is no campaign #{campaignId}; choose another campaign, or any campaign.");
+            }
+            else if (condition.LinkIndex is { } link && !links.Contains((campaignId, link)))
+            {
+                errors.Add($"{path}.linkIndex", $"Campaign #{campaignId} has no tracked link {link}; choose one of its links, or any link.");
+            }
+        }
+
+        errors.ThrowIfAny();
     }
 
     private async Task<ExplainedRule> ExplainNodeAsync(RuleNode node, string path, long contactId, CompileContext ctx, CancellationToken cancellationToken)
@@ -200,6 +275,8 @@ public sealed class SegmentService(
     }
 
     private static ConflictException NameTaken(string name) => new($"A segment named '{name}' already exists; choose another name.");
+
+    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
 
     private static SegmentDetails Details(Segment s) =>
         new(s.Id, s.Name, s.Description, s.ReadDefinition(), s.CreatedByName, s.CreatedUtc, s.UpdatedByName, s.UpdatedUtc, s.Revision);

@@ -235,7 +235,19 @@ public sealed class SegmentValidator
 
             if (condition.CampaignId is <= 0)
             {
-                Add($"{path}.campaignId", "Choose a campaign, or leave it out for any campaign.");
+                Add($"{path}.campaignId", "Choose a sent campaign, or any campaign.");
+            }
+
+            if (condition.LinkIndex is { } link)
+            {
+                if (condition.Kind != EngagementKind.Clicked || condition.CampaignId is null)
+                {
+                    Add($"{path}.linkIndex", "A link can be chosen only for 'clicked' on a chosen campaign.");
+                }
+                else if (link < 0)
+                {
+                    Add($"{path}.linkIndex", "Choose one of the campaign's links, or leave it out for any link.");
+                }
             }
 
             Window(condition.Window, $"{path}.window");
