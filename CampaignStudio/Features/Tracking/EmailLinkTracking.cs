@@ -94,73 +94,96 @@ public static partial class EmailLinkTracking
     /// links' own targets (previews, test sends); the preheader (already HTML) and, when tracking, the open pixel at the
     /// places <see cref="MarkSlots"/> marked.
     /// </summary>
-    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null)
+    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null) =>
+        rendered.AsSpan().IndexOfAny(Markers) < 0 ? rendered : Apply(rendered.AsSpan(), links, message, tracking, preheaderHtml);
+
+    /// <summary>
+    /// As <see cref="Apply(string, IReadOnlyList{TrackedLink}, TrackedDelivery, EmailTracking?, string?)"/>, straight from
+    /// the renderer's output: the message is assembled in a pooled buffer and becomes a string once.
+    /// </summary>
+    public static string Apply(ReadOnlySpan<char> rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null)
     {
-        var at = rendered.AsSpan().IndexOfAny(Markers);
+        var at = rendered.IndexOfAny(Markers);
         if (at < 0)
         {
-            return rendered;
+            return new string(rendered);
         }
 
-        var text = new StringBuilder(rendered.Length + (links.Count * 64) + 256 + (preheaderHtml?.Length ?? 0));
-        var from = 0;
-        for (; at >= 0; at = NextMarker(rendered, from))
+        var text = new PooledText(rendered.Length + (links.Count * 64) + 256 + (preheaderHtml?.Length ?? 0));
+        try
         {
-            text.Append(rendered, from, at - from);
-            if (rendered[at] == PreheaderSlot)
+            var from = 0;
+            for (; at >= 0; at = NextMarker(rendered, from))
             {
-                text.Append(preheaderHtml);
-                from = at + 1;
-                continue;
-            }
-
-            if (rendered[at] == PixelSlot)
-            {
-                if (tracking is not null)
+                text.Append(rendered[from..at]);
+                if (rendered[at] == PreheaderSlot)
                 {
-                    text.Append(OpenPixel(message, tracking));
+                    text.Append(preheaderHtml);
+                    from = at + 1;
+                    continue;
                 }
 
-                from = at + 1;
-                continue;
+                if (rendered[at] == PixelSlot)
+                {
+                    if (tracking is not null)
+                    {
+                        text.Append(OpenPixel(message, tracking));
+                    }
+
+                    from = at + 1;
+                    continue;
+                }
+
+                var digits = at + 1;
+                var end = digits;
+                while (end < rendered.Length && char.IsAsciiDigit(rendered[end]))
+                {
+                    end++;
+                }
+
+                if (end == digits || end >= rendered.Length || !int.TryParse(rendered[digits..end], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= links.Count)
+                {
+                    // Not one of ours: drop the marker character, keep the rest.
+                    from = at + 1;
+                    continue;
+                }
+
+                var link = links[index];
+                var close = rendered[end] == Open ? rendered[(end + 1)..].IndexOf(Close) : -1;
+                if (rendered[end] == Static)
+                {
+                    text.Append(tracking is null ? WebUtility.HtmlEncode(link.Url) : TrackedUrl(tracking, message with { LinkIndex = index }, null));
+                    from = end + 1;
+                }
+                else if (close >= 0)
+                {
+                    close += end + 1;
+                    var written = rendered[(end + 1)..close];
+                    var target = WebUtility.HtmlDecode(written.ToString()).Trim();
+                    if (tracking is not null && IsHttp(target))
+                    {
+                        text.Append(TrackedUrl(tracking, message with { LinkIndex = index }, target));
+                    }
+                    else
+                    {
+                        text.Append(written);
+                    }
+
+                    from = close + 1;
+                }
+                else
+                {
+                    from = end;
+                }
             }
 
-            var digits = at + 1;
-            var end = digits;
-            while (end < rendered.Length && char.IsAsciiDigit(rendered[end]))
-            {
-                end++;
-            }
-
-            if (end == digits || end >= rendered.Length || !int.TryParse(rendered.AsSpan(digits, end - digits), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= links.Count)
-            {
-                // Not one of ours: drop the marker character, keep the rest.
-                from = at + 1;
-                continue;
-            }
-
-            var link = links[index];
-            if (rendered[end] == Static)
-            {
-                text.Append(tracking is null ? WebUtility.HtmlEncode(link.Url) : TrackedUrl(tracking, message with { LinkIndex = index }, null));
-                from = end + 1;
-            }
-            else if (rendered[end] == Open && rendered.IndexOf(Close, end + 1) is var close and > 0)
-            {
-                var target = WebUtility.HtmlDecode(rendered[(end + 1)..close]).Trim();
-                text.Append(tracking is not null && IsHttp(target)
-                    ? TrackedUrl(tracking, message with { LinkIndex = index }, target)
-                    : rendered.AsSpan(end + 1, close - end - 1));
-                from = close + 1;
-            }
-            else
-            {
-                from = end;
-            }
+            text.Append(rendered[from..]);
+            return text.ToString();
         }
-
-        text.Append(rendered, from, rendered.Length - from);
-        return text.ToString();
+        finally
+        {
+            text.Dispose();
+        }
     }
 
     /// <summary>The open pixel at the end of the body.</summary>
@@ -174,10 +197,39 @@ public static partial class EmailLinkTracking
     private static string OpenPixel(TrackedDelivery message, EmailTracking tracking) =>
         $"<img src=\"{tracking.PublicBaseUrl}/o/{tracking.Signer.Sign(message with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Open)}.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
 
-    private static int NextMarker(string rendered, int from)
+    private static int NextMarker(ReadOnlySpan<char> rendered, int from)
     {
-        var next = rendered.AsSpan(from).IndexOfAny(Markers);
+        var next = rendered[from..].IndexOfAny(Markers);
         return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>A growable text buffer rented from the shared pool: one message is assembled in it, then copied out once.</summary>
+    private struct PooledText(int capacity) : IDisposable
+    {
+        private char[] buffer = ArrayPool<char>.Shared.Rent(capacity);
+        private int length;
+
+        public void Append(ReadOnlySpan<char> value)
+        {
+            if (length + value.Length > buffer.Length)
+            {
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + value.Length));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            value.CopyTo(buffer.AsSpan(length));
+            length += value.Length;
+        }
+
+        public override readonly string ToString() => new(buffer, 0, length);
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = [];
+        }
     }
 
     /// <summary>The address of a tracked link (HTML-encoded for an attribute).</summary>

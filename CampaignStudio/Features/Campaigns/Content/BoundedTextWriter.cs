@@ -1,12 +1,15 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 
 namespace CampaignStudio.Features.Campaigns.Content;
 
 /// <summary>Collects render output and stops the render once it is too long or has run out of time.</summary>
-internal sealed class BoundedTextWriter(int maxLength, TimeSpan timeout) : TextWriter
+/// <remarks>The output goes into a buffer rented from the shared pool, given back on <see cref="TextWriter.Dispose()"/>.</remarks>
+internal sealed class BoundedTextWriter(int maxLength, TimeSpan timeout, int capacity = 16) : TextWriter
 {
-    private readonly StringBuilder builder = new();
+    private char[] buffer = ArrayPool<char>.Shared.Rent(Math.Clamp(capacity, 16, Math.Max(16, maxLength)));
+    private int length;
     private readonly long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
 
     public override Encoding Encoding => Encoding.Unicode;
@@ -14,25 +17,24 @@ internal sealed class BoundedTextWriter(int maxLength, TimeSpan timeout) : TextW
     public override void Write(char value)
     {
         Check(1);
-        builder.Append(value);
+        buffer[length++] = value;
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
-        Check(count);
-        builder.Append(buffer, index, count);
+        Write(buffer.AsSpan(index, count));
     }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
         Check(buffer.Length);
-        builder.Append(buffer);
+        buffer.CopyTo(this.buffer.AsSpan(length));
+        length += buffer.Length;
     }
 
     public override void Write(string? value)
     {
-        Check(value?.Length ?? 0);
-        builder.Append(value);
+        Write(value.AsSpan());
     }
 
     // TextWriter's asynchronous methods would queue each write on the thread pool; these complete at once instead,
@@ -71,13 +73,38 @@ internal sealed class BoundedTextWriter(int maxLength, TimeSpan timeout) : TextW
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override string ToString() => builder.ToString();
+    public override string ToString() => new(buffer, 0, length);
+
+    public int Length => length;
+
+    /// <summary>The output so far, valid until the writer is disposed or written to.</summary>
+    public ReadOnlySpan<char> Written => buffer.AsSpan(0, length);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && buffer.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = [];
+            length = 0;
+        }
+
+        base.Dispose(disposing);
+    }
 
     private void Check(int adding)
     {
-        if (builder.Length + adding > maxLength)
+        if (length + adding > maxLength)
         {
             throw new LiquidRenderException($"The rendered message is longer than {maxLength:N0} characters.");
+        }
+
+        if (length + adding > buffer.Length)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + adding));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         if (Stopwatch.GetTimestamp() > deadline)

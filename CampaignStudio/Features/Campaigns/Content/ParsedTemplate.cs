@@ -15,6 +15,7 @@ public sealed class ParsedTemplate
     private readonly IFluidTemplate template;
     private readonly TemplateOptions options;
     private readonly LiquidSandboxOptions limits;
+    private int sizeHint = 256;
 
     internal ParsedTemplate(IFluidTemplate template, string source, LiquidOutputMode mode, TemplateOptions options, LiquidSandboxOptions limits)
     {
@@ -37,11 +38,45 @@ public sealed class ParsedTemplate
     /// </summary>
     public string Render(PersonalizationModel model)
     {
+        using var writer = RenderToWriter(model);
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// Renders for one recipient and hands the output to <paramref name="finish"/> as a span, without first making it a
+    /// string of its own: for a caller that turns the output into another string anyway (the tracked links put in), that
+    /// saves a copy of the whole message.
+    /// </summary>
+    public string Render<TState>(PersonalizationModel model, TState state, Func<ReadOnlySpan<char>, TState, string> finish)
+    {
+        using var writer = RenderToWriter(model);
+        return finish(writer.Written, state);
+    }
+
+    private BoundedTextWriter RenderToWriter(PersonalizationModel model)
+    {
         ArgumentNullException.ThrowIfNull(model);
         var context = new TemplateContext(options, StringComparer.Ordinal);
         PersonalizationValues.Apply(context, model);
-        var writer = new BoundedTextWriter(limits.MaxOutputLength, limits.Timeout);
+        // Sized like the last message, with room to spare, so the buffer rarely grows (each growth is another copy).
+        var writer = new BoundedTextWriter(limits.MaxOutputLength, limits.Timeout, Volatile.Read(ref sizeHint));
         TextEncoder encoder = Mode == LiquidOutputMode.Html ? Html : NullEncoder.Default;
+        try
+        {
+            Run(writer, encoder, context);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        Volatile.Write(ref sizeHint, writer.Length + (writer.Length / 8) + 64);
+        return writer;
+    }
+
+    private void Run(BoundedTextWriter writer, TextEncoder encoder, TemplateContext context)
+    {
         try
         {
             var rendering = template.RenderAsync(writer, encoder, context);
@@ -63,7 +98,5 @@ public sealed class ParsedTemplate
         {
             throw new LiquidRenderException("The template could not be rendered: " + e.Message, e);
         }
-
-        return writer.ToString();
     }
 }

@@ -136,7 +136,8 @@ public sealed class CampaignSendPlan
         var sender = Sender ?? throw new InvalidOperationException("An email campaign has a sender.");
         var message = new TrackedDelivery(deliveryId, CampaignId, Channel.Email);
         var preheader = emailPreheader?.Render(model) is { } p && !string.IsNullOrWhiteSpace(p) ? PreheaderHtml(p) : null;
-        var body = emailHtml?.Render(model) is { } rendered ? EmailLinkTracking.Apply(rendered, TrackedLinks, message, tracking, preheaderSlot ? preheader : null) : null;
+        var body = emailHtml?.Render(model, (TrackedLinks, message, tracking, preheaderSlot ? preheader : null),
+            static (rendered, s) => EmailLinkTracking.Apply(rendered, s.TrackedLinks, s.message, s.tracking, s.Item4));
         var html = body is null ? null : EmailTemplatePreparer.Secure(body, emailCheck);
         if (html is not null && !preheaderSlot && preheader is not null)
         {
