@@ -96,11 +96,14 @@ public sealed class DeliveryRecord
 
         Status = DeliveryStatus.InFlight;
         ClaimToken = token;
-        ClaimedBy = instance.Length > MaxClaimedByLength ? instance[..MaxClaimedByLength] : instance;
+        ClaimedBy = ClaimerName(instance);
         LeaseUntilUtc = leaseUntilUtc;
         Attempts++;
         UpdatedUtc = nowUtc;
     }
+
+    /// <summary>The instance's name as stored in <see cref="ClaimedBy"/>.</summary>
+    public static string ClaimerName(string instance) => instance.Length > MaxClaimedByLength ? instance[..MaxClaimedByLength] : instance;
 
     public void MarkSent(string provider, string? providerMessageId, DateTime nowUtc)
     {

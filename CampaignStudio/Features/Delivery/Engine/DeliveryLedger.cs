@@ -84,9 +84,37 @@ public sealed class DeliveryLedger(
             return [];
         }
 
-        var rows = await ClaimRowsAsync(db, ids, now, cancellationToken);
+        var rows = await ClaimLockedRowsAsync(db, lapsed, ids, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;
+    }
+
+    /// <summary>
+    /// The claim of <see cref="DeliveryRecord.Claim"/> for rows this transaction has locked, made by two set-based UPDATEs
+    /// (lapsed leases counted, then every row in flight under a new token) instead of one UPDATE per row; the claimed rows
+    /// are then read back, tracked, by their token.
+    /// </summary>
+    private async Task<List<DeliveryRecord>> ClaimLockedRowsAsync(AppDbContext db, List<long> lapsed, List<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        var token = (Guid?)Guid.NewGuid();
+        var leaseUntil = (DateTime?)(now + options.Value.Lease);
+        var claimer = DeliveryRecord.ClaimerName(instance.Name);
+        if (lapsed.Count > 0)
+        {
+            await db.Deliveries.Where(d => lapsed.Contains(d.Id) && d.Status == DeliveryStatus.InFlight)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseLapses, d => d.LeaseLapses + 1), cancellationToken);
+        }
+
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.InFlight))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.Status, DeliveryStatus.InFlight)
+                    .SetProperty(d => d.ClaimToken, token)
+                    .SetProperty(d => d.ClaimedBy, claimer)
+                    .SetProperty(d => d.LeaseUntilUtc, leaseUntil)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.UpdatedUtc, now),
+                cancellationToken);
+        return await db.Deliveries.Where(d => ids.Contains(d.Id) && d.ClaimToken == token).OrderBy(d => d.DueUtc).ThenBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
     private async Task<List<DeliveryRecord>> ClaimOneWriterAsync(AppDbContext db, int campaignId, Channel channel, int maxRows, CancellationToken cancellationToken)
