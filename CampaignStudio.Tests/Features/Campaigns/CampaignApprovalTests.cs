@@ -210,18 +210,19 @@ public sealed class CampaignApprovalTests
     }
 
     [Fact]
-    public void ApprovalAgain_AScheduledCampaignGoesBackToPendingApproval()
+    public void ReturnToDraftForApproval_AnApprovedCampaignIsADraftAgain_ItsApprovalVoid()
     {
         var campaign = DraftForTomorrow();
         campaign.SubmitForApproval(Rohan, Now);
         campaign.Approve(Lena, Now, Grace);
 
-        campaign.RequestApprovalAgain(Rohan, Now.AddMinutes(1));
+        campaign.ReturnToDraftForApproval(Rohan, Now.AddMinutes(1));
 
-        Assert.Equal(CampaignStatus.PendingApproval, campaign.Status);
+        Assert.Equal(CampaignStatus.Draft, campaign.Status);
         Assert.Null(campaign.ReviewedByName);
-        Assert.Equal(Rohan.Id, campaign.ApprovalRequestedById);
-        Assert.Throws<InvalidStateException>(() => campaign.RequestApprovalAgain(Rohan, Now));
+        Assert.Equal((CampaignChangeAction.Unscheduled, "Changed after it was approved: back to draft; schedule it again to ask for approval again."), (campaign.History[^1].Action, campaign.History[^1].Summary));
+        Assert.True(campaign.Allows(CampaignAction.Edit));
+        Assert.Throws<InvalidStateException>(() => campaign.ReturnToDraftForApproval(Rohan, Now));
     }
 
     [Fact]

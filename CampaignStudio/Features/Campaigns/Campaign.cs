@@ -366,18 +366,28 @@ public sealed partial class Campaign
     }
 
     /// <summary>
-    /// Scheduled → PendingApproval: an approved campaign whose audience, content or schedule was changed (in the same
-    /// save) needs approval again before it may go out.
+    /// Scheduled → Draft where approval is required and the audience, content or schedule of the scheduled campaign
+    /// changed (in the same save): what was approved is no longer what would go out, so it goes back to draft (where
+    /// the rest of an edit can still be saved) and needs to be scheduled, and approved, again.
     /// </summary>
-    public void RequestApprovalAgain(Actor by, DateTime nowUtc)
+    public void ReturnToDraftForApproval(Actor by, DateTime nowUtc)
     {
         if (IsArchived || Status != CampaignStatus.Scheduled)
         {
-            throw new InvalidStateException($"{Subject} {StatePhrase}: only a scheduled campaign goes back to approval after a change. {Hint}");
+            throw new InvalidStateException($"{Subject} {StatePhrase}: only a scheduled campaign goes back to draft for approval after a change. {Hint}");
         }
 
-        EnterApproval(by, nowUtc);
-        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.ApprovalRequested, "Changed after it was scheduled, so it needs approval again before it goes out.", by, nowUtc)]);
+        Status = CampaignStatus.Draft;
+        ClearMissed();
+        ReviewedById = null;
+        ReviewedByName = null;
+        ReviewedUtc = null;
+        if (ScheduleKind == CampaignScheduleKind.SendNow)
+        {
+            ScheduledForUtc = null;
+        }
+
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Unscheduled, "Changed after it was approved: back to draft; schedule it again to ask for approval again.", by, nowUtc)]);
     }
 
     /// <summary>

@@ -497,14 +497,15 @@ public sealed class CampaignService(
         }
 
         // What an approver approved is what goes out: a scheduled campaign whose audience, content or schedule
-        // changed needs approval again (its name, description and fields are the team's own and do not).
+        // changed goes back to draft and needs approval again (its name, description and fields are the team's own
+        // and do not). Draft, not pending: the rest of a multi-step edit (the wizard) can still be saved.
         if (editor is not null
             && statusBefore == CampaignStatus.Scheduled
             && campaign.Status == CampaignStatus.Scheduled
             && campaign.History.Any(h => h.Action is CampaignChangeAction.AudienceChanged or CampaignChangeAction.ContentChanged or CampaignChangeAction.ScheduleChanged)
             && (await CampaignApprovalSettings.ReadAsync(db, cancellationToken)).RequireApproval)
         {
-            campaign.RequestApprovalAgain(editor, Now);
+            campaign.ReturnToDraftForApproval(editor, Now);
         }
 
         if (campaign.Status == CampaignStatus.Scheduled)
