@@ -1,5 +1,6 @@
 using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Identity;
+using CampaignStudio.Features.Scheduling;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,6 +211,19 @@ public abstract class CampaignApprovalServiceTests(DatabaseKind kind)
             [CampaignChangeAction.ApprovalRequested, CampaignChangeAction.ScheduleChanged, CampaignChangeAction.Unscheduled, CampaignChangeAction.ContentChanged, CampaignChangeAction.BasicsChanged, CampaignChangeAction.Approved],
             log.Take(6).Select(c => c.Action));
         Assert.Contains("schedule it again to ask for approval again", log[2].Summary);
+    }
+
+    [Fact]
+    public async Task Calendar_ShowsACampaignWaitingForApproval_AtItsTime()
+    {
+        var (app, world) = await StartAsync();
+        await using var _ = app;
+        var pending = await SubmittedAsync(app, world);
+
+        var range = await AsAsync<CalendarService, CalendarRange>(app, AnalystEmail, s => s.GetAsync(new CalendarQuery { From = new DateOnly(2026, 6, 1), To = new DateOnly(2026, 6, 7) }));
+
+        var entry = Assert.Single(range.Entries);
+        Assert.Equal((pending.Id, CampaignStatus.PendingApproval, false), (entry.Id, entry.Status, entry.CanMove));
     }
 
     [Fact]
