@@ -23,6 +23,12 @@ public sealed class SystemSetting
 
     public DateTime UpdatedUtc { get; private set; }
 
+    public void Change(string value, DateTime nowUtc)
+    {
+        Value = value;
+        UpdatedUtc = nowUtc;
+    }
+
     internal sealed class Configuration : IEntityTypeConfiguration<SystemSetting>
     {
         public void Configure(EntityTypeBuilder<SystemSetting> builder)

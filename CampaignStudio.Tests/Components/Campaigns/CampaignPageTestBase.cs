@@ -32,6 +32,9 @@ public abstract class CampaignPageTestBase : BunitContextBase
     /// <summary>Who looks at the page; the manager unless a test says otherwise before rendering.</summary>
     protected string ViewerEmail { get; set; } = CampaignWorld.ManagerEmail;
 
+    /// <summary>The viewer's role when the email alone does not say it (e.g. an approver a test created).</summary>
+    protected string? ViewerRole { get; set; }
+
     protected override async Task InitializeAsync()
     {
         App = await CampaignWorld.StartAsync(DatabaseKind.Sqlite, Clock);
@@ -56,7 +59,7 @@ public abstract class CampaignPageTestBase : BunitContextBase
     {
         scope = await App.ScopeForUserAsync(ViewerEmail);
         Services.AddFallbackServiceProvider(scope.Value.ServiceProvider);
-        AuthorizeAs(ViewerEmail, ViewerEmail == CampaignWorld.AnalystEmail ? Roles.Analyst : ViewerEmail == TestApp.AdminEmail ? Roles.Admin : Roles.CampaignManager);
+        AuthorizeAs(ViewerEmail, ViewerRole ?? (ViewerEmail == CampaignWorld.AnalystEmail ? Roles.Analyst : ViewerEmail == TestApp.AdminEmail ? Roles.Admin : Roles.CampaignManager));
         if (address is not null)
         {
             Services.GetRequiredService<NavigationManager>().NavigateTo(address);

@@ -209,7 +209,7 @@ public abstract class CampaignApiTests(DatabaseKind kind)
         Assert.Equal(["Dealers"], page.GetProperty("items")[0].GetProperty("includeSegments").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await JsonAsync(bad)).GetProperty("errors");
-        Assert.Equal("'done' is not a status; use draft, scheduled, sending, paused, completed, stopped, failed.", errors.GetProperty("status")[0].GetString());
+        Assert.Equal("'done' is not a status; use draft, scheduled, sending, paused, completed, stopped, failed, pendingApproval.", errors.GetProperty("status")[0].GetString());
         Assert.True(errors.TryGetProperty("sort", out _));
     }
 

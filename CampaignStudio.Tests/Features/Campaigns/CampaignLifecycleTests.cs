@@ -24,6 +24,10 @@ public sealed class CampaignLifecycleTests
         Fail,
         Archive,
         Restore,
+        Submit,
+        Approve,
+        Reject,
+        Withdraw,
     }
 
     private const string Subject = "The campaign 'Diwali offer'";
@@ -31,13 +35,14 @@ public sealed class CampaignLifecycleTests
     /// <summary>The specification: what each state allows. Everything else is refused.</summary>
     private static readonly Dictionary<CampaignStatus, Operation[]> Allowed = new()
     {
-        [CampaignStatus.Draft] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Schedule, Operation.Archive],
+        [CampaignStatus.Draft] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Schedule, Operation.Submit, Operation.Archive],
         [CampaignStatus.Scheduled] = [Operation.EditBasics, Operation.EditAudience, Operation.EditContent, Operation.EditSchedule, Operation.Unschedule, Operation.StartSending, Operation.Fail],
         [CampaignStatus.Sending] = [Operation.Pause, Operation.Stop, Operation.Complete, Operation.Fail],
         [CampaignStatus.Paused] = [Operation.Resume, Operation.Stop, Operation.Fail],
         [CampaignStatus.Completed] = [Operation.Archive],
         [CampaignStatus.Stopped] = [Operation.Archive],
         [CampaignStatus.Failed] = [Operation.Archive],
+        [CampaignStatus.PendingApproval] = [Operation.Approve, Operation.Reject, Operation.Withdraw],
     };
 
     /// <summary>How each state is said, and what the refusal suggests instead.</summary>
@@ -50,6 +55,7 @@ public sealed class CampaignLifecycleTests
         [CampaignStatus.Completed] = ("has completed", "You can clone it to send it again, or archive it."),
         [CampaignStatus.Stopped] = ("was stopped", "You can clone it to send it again, or archive it."),
         [CampaignStatus.Failed] = ("has failed", "You can clone it to send it again, or archive it."),
+        [CampaignStatus.PendingApproval] = ("is waiting for approval", "An approver approves or rejects it; whoever submitted it can withdraw it to change it."),
     };
 
     public static TheoryData<CampaignStatus, Operation> EveryStateAndOperation()
@@ -106,11 +112,14 @@ public sealed class CampaignLifecycleTests
             Operation.Stop => CampaignAction.Stop,
             Operation.Archive => CampaignAction.Archive,
             Operation.Restore => CampaignAction.Restore,
+            Operation.Approve => CampaignAction.Approve,
+            Operation.Reject => CampaignAction.Reject,
+            Operation.Withdraw => CampaignAction.Withdraw,
             _ => (CampaignAction?)null,
         };
         if (action is null)
         {
-            return; // The sending engine's transitions are no buttons.
+            return; // The sending engine's transitions are no buttons; submitting is the Schedule button where approval is required.
         }
 
         Assert.Equal(Allowed[status].Contains(operation), InState(status).Allows(action.Value));
@@ -124,6 +133,7 @@ public sealed class CampaignLifecycleTests
     [InlineData(CampaignStatus.Completed, new[] { CampaignAction.Clone, CampaignAction.Archive })]
     [InlineData(CampaignStatus.Stopped, new[] { CampaignAction.Clone, CampaignAction.Archive })]
     [InlineData(CampaignStatus.Failed, new[] { CampaignAction.Clone, CampaignAction.Archive })]
+    [InlineData(CampaignStatus.PendingApproval, new[] { CampaignAction.Approve, CampaignAction.Reject, CampaignAction.Withdraw, CampaignAction.Clone })]
     public void AllowedActions_ForEachState_AreExactlyTheButtonsToShow(CampaignStatus status, CampaignAction[] expected)
     {
         Assert.Equal(expected, InState(status).AllowedActions);
@@ -492,6 +502,18 @@ public sealed class CampaignLifecycleTests
             case Operation.Restore:
                 campaign.Restore(Lena, Now);
                 break;
+            case Operation.Submit:
+                campaign.SubmitForApproval(Lena, Now);
+                break;
+            case Operation.Approve:
+                campaign.Approve(Lena, Now, TimeSpan.FromHours(1));
+                break;
+            case Operation.Reject:
+                campaign.Reject(Lena, Now, "The prices are wrong.");
+                break;
+            case Operation.Withdraw:
+                campaign.Withdraw(Lena, Now);
+                break;
         }
     }
 
@@ -501,7 +523,12 @@ public sealed class CampaignLifecycleTests
         return (operation, status) switch
         {
             (Operation.Restore, _) => $"{Subject} is not archived.",
-            (Operation.Schedule, CampaignStatus.Scheduled) => $"{Subject} is already scheduled. {hint}",
+            (Operation.Schedule or Operation.Submit, CampaignStatus.Scheduled) => $"{Subject} is already scheduled. {hint}",
+            (Operation.Schedule or Operation.Submit, CampaignStatus.PendingApproval) => $"{Subject} already waits for approval. {hint}",
+            (Operation.Submit, _) => $"{Subject} {phrase}: you cannot submit it for approval. {hint}",
+            (Operation.Approve, _) => $"{Subject} {phrase}, not waiting for approval: you cannot approve it. {hint}",
+            (Operation.Reject, _) => $"{Subject} {phrase}, not waiting for approval: you cannot reject it. {hint}",
+            (Operation.Withdraw, _) => $"{Subject} {phrase}, not waiting for approval: you cannot withdraw it from approval. {hint}",
             (Operation.Pause, CampaignStatus.Paused) => $"{Subject} is already paused. {hint}",
             (Operation.Resume, CampaignStatus.Sending) => $"{Subject} is already sending. {hint}",
             (Operation.EditBasics, _) => $"{Subject} {phrase}: its name and details can no longer change. {hint}",

@@ -43,6 +43,12 @@ public static class Campaigns
             return campaign;
         }
 
+        if (status == CampaignStatus.PendingApproval)
+        {
+            campaign.SubmitForApproval(Rohan, Now.AddHours(-1));
+            return campaign;
+        }
+
         campaign.Schedule(Rohan, Now.AddHours(-1));
         if (status == CampaignStatus.Scheduled)
         {

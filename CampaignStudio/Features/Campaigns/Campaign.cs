@@ -8,7 +8,7 @@ namespace CampaignStudio.Features.Campaigns;
 /// <summary>
 /// A campaign: what it says on which channels, to whom, and when, and where it is in its life
 /// (<see cref="CampaignStatus"/>). It guards its own state: content, audience and schedule change only while it is a
-/// draft or scheduled; once sending starts it can only be paused, resumed or stopped; a wrong action is an
+/// draft or scheduled (not while it waits for approval); once sending starts it can only be paused, resumed or stopped; a wrong action is an
 /// <see cref="InvalidStateException"/> whose message says why and what can be done instead. Every edit names the
 /// <see cref="Revision"/> it was based on, and every change is written to its <see cref="History"/>.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed partial class Campaign
     public const int MaxFailureReasonLength = 1000;
     public const int MaxWizardStep = 10;
     public const int MaxTimeZoneLength = 64;
+    public const int MaxReviewCommentLength = 2000;
 
     /// <summary>Who the sending engine's changes (started, completed, failed) are recorded as.</summary>
     public static readonly Actor Engine = new("system", "CampaignStudio");
@@ -152,6 +153,23 @@ public sealed partial class Campaign
     /// <summary>Why the engine paused the campaign by itself, until it is resumed.</summary>
     public string? PauseReason { get; private set; }
 
+    /// <summary>Who last submitted the campaign for approval (<see cref="CampaignStatus.PendingApproval"/>).</summary>
+    public string? ApprovalRequestedById { get; private set; }
+
+    public string? ApprovalRequestedByName { get; private set; }
+
+    public DateTime? ApprovalRequestedUtc { get; private set; }
+
+    /// <summary>Who last approved or rejected it, and when.</summary>
+    public string? ReviewedById { get; private set; }
+
+    public string? ReviewedByName { get; private set; }
+
+    public DateTime? ReviewedUtc { get; private set; }
+
+    /// <summary>Why the last approval request was rejected; cleared when it is submitted again.</summary>
+    public string? RejectionComment { get; private set; }
+
     /// <summary>Goes up with every saved change; an edit based on an older revision is refused.</summary>
     public int Revision { get; private set; }
 
@@ -203,6 +221,7 @@ public sealed partial class Campaign
             CampaignStatus.Scheduled => [CampaignAction.Edit, CampaignAction.Unschedule, CampaignAction.Clone],
             CampaignStatus.Sending => [CampaignAction.Pause, CampaignAction.Stop, CampaignAction.Clone],
             CampaignStatus.Paused => [CampaignAction.Resume, CampaignAction.Stop, CampaignAction.Clone],
+            CampaignStatus.PendingApproval => [CampaignAction.Approve, CampaignAction.Reject, CampaignAction.Withdraw, CampaignAction.Clone],
             _ => [CampaignAction.Clone, CampaignAction.Archive],
         };
     }
@@ -330,6 +349,154 @@ public sealed partial class Campaign
         }
 
         Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Scheduled, $"Scheduled. {schedule.Describe()}.", by, nowUtc)]);
+    }
+
+    /// <summary>
+    /// Draft → PendingApproval, where the workspace requires approval: the same readiness as <see cref="Schedule"/>,
+    /// then it waits for an approver. Nothing about it can change meanwhile; the engine never starts it.
+    /// </summary>
+    public void SubmitForApproval(Actor by, DateTime nowUtc, int? expectedRevision = null)
+    {
+        CheckRevision(expectedRevision);
+        Require(Operation.Submit);
+        var schedule = ReadSchedule();
+        Readiness(IncludeSegmentIds.Count(), Channels, ReadContent(), schedule, nowUtc).ThrowIfAny();
+        EnterApproval(by, nowUtc);
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.ApprovalRequested, $"Submitted for approval. {schedule!.Describe()}.", by, nowUtc)]);
+    }
+
+    /// <summary>
+    /// Scheduled → Draft where approval is required and the audience, content or schedule of the scheduled campaign
+    /// changed (in the same save): what was approved is no longer what would go out, so it goes back to draft (where
+    /// the rest of an edit can still be saved) and needs to be scheduled, and approved, again.
+    /// </summary>
+    public void ReturnToDraftForApproval(Actor by, DateTime nowUtc)
+    {
+        if (IsArchived || Status != CampaignStatus.Scheduled)
+        {
+            throw new InvalidStateException($"{Subject} {StatePhrase}: only a scheduled campaign goes back to draft for approval after a change. {Hint}");
+        }
+
+        Status = CampaignStatus.Draft;
+        ClearMissed();
+        ReviewedById = null;
+        ReviewedByName = null;
+        ReviewedUtc = null;
+        if (ScheduleKind == CampaignScheduleKind.SendNow)
+        {
+            ScheduledForUtc = null;
+        }
+
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Unscheduled, "Changed after it was approved: back to draft; schedule it again to ask for approval again.", by, nowUtc)]);
+    }
+
+    /// <summary>
+    /// PendingApproval → Scheduled. "Send now" goes at once. A send time that passed while the campaign waited is
+    /// treated like one missed while the app was down: within <paramref name="grace"/> the engine starts it at its
+    /// next scan; later than that it waits for someone to start it now or give it a new time (it never goes out hours
+    /// late by itself).
+    /// </summary>
+    public void Approve(Actor by, DateTime nowUtc, TimeSpan grace, int? expectedRevision = null, string? comment = null)
+    {
+        CheckRevision(expectedRevision);
+        Require(Operation.Approve);
+        var note = comment?.Trim() ?? "";
+        if (note.Length > MaxReviewCommentLength)
+        {
+            throw ValidationFailedException.For("comment", $"Keep the comment to {MaxReviewCommentLength} characters.");
+        }
+
+        var schedule = ReadSchedule()!;
+        Status = CampaignStatus.Scheduled;
+        ClearMissed();
+        ReviewedById = by.Id;
+        ReviewedByName = by.Name;
+        ReviewedUtc = nowUtc;
+        RejectionComment = null;
+        var summary = $"Approved: scheduled. {schedule.Describe()}.";
+        if (schedule.Kind == CampaignScheduleKind.SendNow)
+        {
+            ScheduledForUtc = nowUtc;
+        }
+        else if (ScheduledForUtc is { } due && due <= nowUtc)
+        {
+            if (IsLateBeyond(grace, nowUtc))
+            {
+                AwaitingConfirmationSinceUtc = nowUtc;
+                summary += $" Its send time ({CampaignSchedule.FormatUtc(due)}) passed while it waited for approval, too long ago to start by itself: it waits; start it now, or give it a new time.";
+            }
+            else
+            {
+                summary += $" Its send time ({CampaignSchedule.FormatUtc(due)}) passed while it waited for approval: it starts now.";
+            }
+        }
+
+        if (note.Length > 0)
+        {
+            summary += $" Comment: {note}";
+        }
+
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Approved, summary, by, nowUtc)]);
+    }
+
+    /// <summary>PendingApproval → Draft with the reason, which the campaign's page and change log show.</summary>
+    public void Reject(Actor by, DateTime nowUtc, string? comment, int? expectedRevision = null)
+    {
+        CheckRevision(expectedRevision);
+        Require(Operation.Reject);
+        var reason = comment?.Trim() ?? "";
+        if (reason.Length is 0 or > MaxReviewCommentLength)
+        {
+            throw ValidationFailedException.For("comment", reason.Length == 0
+                ? "Say why it is rejected, so that its creator knows what to change."
+                : $"Keep the comment to {MaxReviewCommentLength} characters.");
+        }
+
+        LeaveApproval();
+        ReviewedById = by.Id;
+        ReviewedByName = by.Name;
+        ReviewedUtc = nowUtc;
+        RejectionComment = reason;
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Rejected, $"Rejected: {reason}", by, nowUtc)]);
+    }
+
+    /// <summary>PendingApproval → Draft, by the person who asked (or an admin): to change it, or not send it after all.</summary>
+    public void Withdraw(Actor by, DateTime nowUtc, int? expectedRevision = null)
+    {
+        CheckRevision(expectedRevision);
+        Require(Operation.Withdraw);
+        LeaveApproval();
+        Finish(by, nowUtc, null, [new CampaignChange(CampaignChangeAction.Withdrawn, "Withdrawn from approval: back to draft; it will not go out until it is submitted and approved again.", by, nowUtc)]);
+    }
+
+    /// <summary>Whether <paramref name="userId"/> created the campaign or asked for its approval (four-eyes rule).</summary>
+    public bool IsOwnedBy(string userId) => userId == CreatedById || userId == ApprovalRequestedById;
+
+    private void EnterApproval(Actor by, DateTime nowUtc)
+    {
+        Status = CampaignStatus.PendingApproval;
+        ClearMissed();
+        ApprovalRequestedById = by.Id;
+        ApprovalRequestedByName = by.Name;
+        ApprovalRequestedUtc = nowUtc;
+        ReviewedById = null;
+        ReviewedByName = null;
+        ReviewedUtc = null;
+        RejectionComment = null;
+        if (ScheduleKind == CampaignScheduleKind.SendNow)
+        {
+            // "As soon as it is scheduled": that moment is the approval.
+            ScheduledForUtc = null;
+        }
+    }
+
+    private void LeaveApproval()
+    {
+        Status = CampaignStatus.Draft;
+        if (ScheduleKind == CampaignScheduleKind.SendNow)
+        {
+            ScheduledForUtc = null;
+        }
     }
 
     /// <summary>Scheduled → Draft: it will not go out until scheduled again.</summary>
@@ -829,6 +996,10 @@ public sealed partial class Campaign
         EditSchedule,
         Schedule,
         Unschedule,
+        Submit,
+        Approve,
+        Reject,
+        Withdraw,
         Pause,
         Resume,
         Stop,
@@ -845,7 +1016,8 @@ public sealed partial class Campaign
     private bool IsAllowed(Operation operation) => operation switch
     {
         _ when IsEdit(operation) => !IsArchived && Status is CampaignStatus.Draft or CampaignStatus.Scheduled,
-        Operation.Schedule => !IsArchived && Status == CampaignStatus.Draft,
+        Operation.Schedule or Operation.Submit => !IsArchived && Status == CampaignStatus.Draft,
+        Operation.Approve or Operation.Reject or Operation.Withdraw => !IsArchived && Status == CampaignStatus.PendingApproval,
         Operation.Unschedule or Operation.StartSending => Status == CampaignStatus.Scheduled,
         Operation.ConfirmStart => !IsArchived && Status == CampaignStatus.Scheduled && AwaitingConfirmationSinceUtc is not null,
         Operation.Pause or Operation.Complete => Status == CampaignStatus.Sending,
@@ -868,7 +1040,7 @@ public sealed partial class Campaign
 
     private string Refusal(Operation operation)
     {
-        if (IsArchived && (IsEdit(operation) || operation == Operation.Schedule))
+        if (IsArchived && (IsEdit(operation) || operation is Operation.Schedule or Operation.Submit))
         {
             return $"{Subject} is archived: restore it before you change or schedule it.";
         }
@@ -877,7 +1049,9 @@ public sealed partial class Campaign
         {
             (Operation.Archive, _) when IsArchived => $"{Subject} is already archived.",
             (Operation.Restore, _) => $"{Subject} is not archived.",
-            (Operation.Schedule, CampaignStatus.Scheduled) => $"{Subject} is already scheduled. {Hint}",
+            (Operation.Schedule or Operation.Submit, CampaignStatus.Scheduled) => $"{Subject} is already scheduled. {Hint}",
+            (Operation.Schedule or Operation.Submit, CampaignStatus.PendingApproval) => $"{Subject} already waits for approval. {Hint}",
+            (Operation.Approve or Operation.Reject or Operation.Withdraw, _) => $"{Subject} {StatePhrase}, not waiting for approval: you cannot {Verb(operation)}. {Hint}",
             (Operation.Pause, CampaignStatus.Paused) => $"{Subject} is already paused. {Hint}",
             (Operation.Resume, CampaignStatus.Sending) => $"{Subject} is already sending. {Hint}",
             _ when IsEdit(operation) => $"{Subject} {StatePhrase}: its {EditedPart(operation)} can no longer change. {Hint}",
@@ -894,6 +1068,7 @@ public sealed partial class Campaign
         CampaignStatus.Completed => "has completed",
         CampaignStatus.Stopped => "was stopped",
         CampaignStatus.Failed => "has failed",
+        CampaignStatus.PendingApproval => "is waiting for approval",
         _ => $"is {Status}",
     };
 
@@ -906,6 +1081,7 @@ public sealed partial class Campaign
             CampaignStatus.Scheduled => "You can edit or unschedule it until it starts sending.",
             CampaignStatus.Sending => "You can pause or stop it.",
             CampaignStatus.Paused => "You can resume or stop it.",
+            CampaignStatus.PendingApproval => "An approver approves or rejects it; whoever submitted it can withdraw it to change it.",
             _ => "You can clone it to send it again, or archive it.",
         };
 
@@ -921,6 +1097,10 @@ public sealed partial class Campaign
     {
         Operation.Schedule => "schedule it",
         Operation.Unschedule => "unschedule it",
+        Operation.Submit => "submit it for approval",
+        Operation.Approve => "approve it",
+        Operation.Reject => "reject it",
+        Operation.Withdraw => "withdraw it from approval",
         Operation.Pause => "pause it",
         Operation.Resume => "resume it",
         Operation.Stop => "stop it",

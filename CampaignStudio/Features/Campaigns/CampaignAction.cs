@@ -16,4 +16,13 @@ public enum CampaignAction
 
     /// <summary>Start a campaign that missed its send time while the app was down.</summary>
     StartNow = 10,
+
+    /// <summary>Approve a campaign waiting for approval: it becomes scheduled (approvers and admins).</summary>
+    Approve = 11,
+
+    /// <summary>Send a campaign waiting for approval back to draft, with a comment saying why (approvers and admins).</summary>
+    Reject = 12,
+
+    /// <summary>Take a campaign back from approval to draft (its creator or submitter, or an admin).</summary>
+    Withdraw = 13,
 }

@@ -20,4 +20,8 @@ public enum CampaignChangeAction
     Restored = 15,
     Missed = 16,
     StartConfirmed = 17,
+    ApprovalRequested = 18,
+    Approved = 19,
+    Rejected = 20,
+    Withdrawn = 21,
 }

@@ -38,7 +38,22 @@ public sealed record CampaignDetails(
 
     /// <summary>Set when it missed its send time while the app was down and waits for "start now" or a new time.</summary>
     public DateTime? AwaitingConfirmationSinceUtc { get; init; }
+
+    /// <summary>Who asked for approval and who decided; null when it never went through approval.</summary>
+    public CampaignApprovalInfo? Approval { get; init; }
 }
+
+/// <summary>
+/// The campaign's last approval request and decision: who submitted it and when, who approved or rejected it and
+/// when, and the rejection's comment.
+/// </summary>
+public sealed record CampaignApprovalInfo(
+    string? RequestedById,
+    string? RequestedByName,
+    DateTime? RequestedUtc,
+    string? ReviewedByName,
+    DateTime? ReviewedUtc,
+    string? RejectionComment);
 
 public sealed record CampaignSegmentInfo(int Id, string Name);
 

@@ -6,13 +6,14 @@ using CampaignStudio.Features.Identity;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Campaigns;
 
 /// <summary>
-/// Campaigns for pages and the API: the list, the details, the wizard's saves, the lifecycle actions, clone and
-/// archive, the change log and content versions. Reading needs <see cref="Policies.Read"/>, everything else
-/// <see cref="Policies.ManageCampaigns"/>. Every change names the revision it is based on where the caller has one;
+/// Campaigns for pages and the API: the list, the details, the wizard's saves, the lifecycle actions, approval, clone
+/// and archive, the change log and content versions. Reading needs <see cref="Policies.Read"/>, approving and rejecting
+/// <see cref="Policies.ApproveCampaigns"/>, everything else <see cref="Policies.ManageCampaigns"/>. Every change names the revision it is based on where the caller has one;
 /// a stale one is a <see cref="ConflictException"/> and nothing is saved, so the caller still holds its input.
 /// </summary>
 public sealed class CampaignService(
@@ -22,7 +23,9 @@ public sealed class CampaignService(
     ICampaignContentValidator contentValidator,
     SegmentQueryCompiler compiler,
     IDeliveryProgress changes,
-    IWebhookPublisher webhooks)
+    IWebhookPublisher webhooks,
+    CampaignApprovalNotices approvalNotices,
+    IOptions<DeliveryOptions> deliveryOptions)
 {
     public const int MaxChanges = 500;
 
@@ -274,14 +277,14 @@ public sealed class CampaignService(
         {
             var edit = await EditAsync(db, input, wizardStep: null, cancellationToken);
             campaign.Update(edit, revision, actor, Now);
-        }, cancellationToken);
+        }, cancellationToken, editor: actor);
     }
 
     public async Task<CampaignDetails> SaveBasicsAsync(int id, CampaignBasicsInput basics, int expectedRevision, int wizardStep, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
         return await ChangeAsync(id, async (db, campaign) =>
-            campaign.UpdateBasics(await BasicsAsync(db, basics, cancellationToken), expectedRevision, actor, Now, wizardStep), cancellationToken);
+            campaign.UpdateBasics(await BasicsAsync(db, basics, cancellationToken), expectedRevision, actor, Now, wizardStep), cancellationToken, editor: actor);
     }
 
     public async Task<CampaignDetails> SaveAudienceAsync(int id, CampaignAudienceInput audience, int expectedRevision, int wizardStep, CancellationToken cancellationToken = default)
@@ -291,7 +294,7 @@ public sealed class CampaignService(
         {
             var (chosen, estimate) = await AudienceAsync(db, audience, cancellationToken);
             campaign.UpdateAudience(chosen, estimate, expectedRevision, actor, Now, wizardStep);
-        }, cancellationToken);
+        }, cancellationToken, editor: actor);
     }
 
     public async Task<CampaignDetails> SaveContentAsync(int id, CampaignContentInput content, int expectedRevision, int wizardStep, CancellationToken cancellationToken = default)
@@ -302,7 +305,7 @@ public sealed class CampaignService(
             var (channels, checkedContent) = await ContentAsync(db, content, cancellationToken);
             await RefusePersonalizationErrorsAsync(channels, checkedContent, cancellationToken);
             campaign.UpdateContent(channels, checkedContent, expectedRevision, actor, Now, wizardStep);
-        }, cancellationToken);
+        }, cancellationToken, editor: actor);
     }
 
     /// <summary>Saves when to send; null clears it.</summary>
@@ -313,7 +316,7 @@ public sealed class CampaignService(
         {
             campaign.UpdateSchedule(ScheduleFrom(schedule), expectedRevision, actor, Now, wizardStep);
             return Task.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, editor: actor);
     }
 
     /// <summary>
@@ -337,7 +340,7 @@ public sealed class CampaignService(
             };
             campaign.Reschedule(schedule, expectedRevision, actor, Now);
             return Task.CompletedTask;
-        }, cancellationToken);
+        }, cancellationToken, editor: actor);
     }
 
     /// <summary>The instant <paramref name="utc"/> as a local date and time in the zone <paramref name="zoneId"/>.</summary>
@@ -347,14 +350,67 @@ public sealed class CampaignService(
         return CampaignSchedule.At(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zoneId);
     }
 
-    /// <summary>Draft → Scheduled, once the content is complete and valid, the sender verified, the audience chosen and the time in the future.</summary>
+    /// <summary>
+    /// Draft → Scheduled, once the content is complete and valid, the sender verified, the audience chosen and the time
+    /// in the future; where the workspace requires approval, Draft → PendingApproval instead, and the approvers are told.
+    /// </summary>
     public async Task<CampaignDetails> ScheduleAsync(int id, int? expectedRevision = null, CancellationToken cancellationToken = default)
     {
         var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
-        return await ChangeAsync(id, (_, campaign) =>
+        return await ChangeAsync(id, async (db, campaign) =>
         {
-            campaign.Schedule(actor, Now, expectedRevision);
-            return Task.CompletedTask;
+            if ((await CampaignApprovalSettings.ReadAsync(db, cancellationToken)).RequireApproval)
+            {
+                campaign.SubmitForApproval(actor, Now, expectedRevision);
+            }
+            else
+            {
+                campaign.Schedule(actor, Now, expectedRevision);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// PendingApproval → Scheduled (<see cref="Campaign.Approve"/> says what happens when its time passed meanwhile).
+    /// Needs <see cref="Policies.ApproveCampaigns"/>; unless the settings allow it, nobody approves a campaign they
+    /// created or submitted. Its creator and submitter are told.
+    /// </summary>
+    public async Task<CampaignDetails> ApproveAsync(int id, int? expectedRevision = null, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ApproveCampaigns);
+        return await ChangeAsync(id, async (db, campaign) =>
+        {
+            if (campaign.Status == CampaignStatus.PendingApproval
+                && campaign.IsOwnedBy(actor.Id)
+                && !(await CampaignApprovalSettings.ReadAsync(db, cancellationToken)).AllowSelfApproval)
+            {
+                throw new ForbiddenException($"You {(campaign.CreatedById == actor.Id ? "created" : "submitted")} the campaign '{campaign.Name}', so another approver must approve it.");
+            }
+
+            campaign.Approve(actor, Now, deliveryOptions.Value.Grace, expectedRevision, comment);
+        }, cancellationToken);
+    }
+
+    /// <summary>PendingApproval → Draft with a required comment, shown on the campaign and told to its creator and submitter. Needs <see cref="Policies.ApproveCampaigns"/>.</summary>
+    public async Task<CampaignDetails> RejectAsync(int id, string? comment, int? expectedRevision = null, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ApproveCampaigns);
+        return await ActAsync(id, c => c.Reject(actor, Now, comment, expectedRevision), cancellationToken);
+    }
+
+    /// <summary>PendingApproval → Draft, by whoever created or submitted the campaign, or an admin.</summary>
+    public async Task<CampaignDetails> WithdrawAsync(int id, int? expectedRevision = null, CancellationToken cancellationToken = default)
+    {
+        var actor = await currentUser.RequireAsync(Policies.ManageCampaigns);
+        var isAdmin = await currentUser.IsAllowedAsync(Policies.Administer);
+        return await ActAsync(id, c =>
+        {
+            if (c.Status == CampaignStatus.PendingApproval && !isAdmin && !c.IsOwnedBy(actor.Id))
+            {
+                throw new ForbiddenException($"Only {c.ApprovalRequestedByName ?? c.CreatedByName}, who submitted the campaign '{c.Name}', its creator or an admin can withdraw it from approval.");
+            }
+
+            c.Withdraw(actor, Now, expectedRevision);
         }, cancellationToken);
     }
 
@@ -428,7 +484,7 @@ public sealed class CampaignService(
     /// not allow), checks that a scheduled campaign can still go out, and saves all or nothing. A save that lost a
     /// race (the revision moved on in the database since it was read) is a <see cref="ConflictException"/>.
     /// </summary>
-    private async Task<CampaignDetails> ChangeAsync(int id, Func<AppDbContext, Campaign, Task> change, CancellationToken cancellationToken)
+    private async Task<CampaignDetails> ChangeAsync(int id, Func<AppDbContext, Campaign, Task> change, CancellationToken cancellationToken, Actor? editor = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await LoadAsync(db, id, cancellationToken);
@@ -438,6 +494,18 @@ public sealed class CampaignService(
         if (campaign.Revision == revision)
         {
             return await DetailsAsync(db, campaign, cancellationToken);
+        }
+
+        // What an approver approved is what goes out: a scheduled campaign whose audience, content or schedule
+        // changed goes back to draft and needs approval again (its name, description and fields are the team's own
+        // and do not). Draft, not pending: the rest of a multi-step edit (the wizard) can still be saved.
+        if (editor is not null
+            && statusBefore == CampaignStatus.Scheduled
+            && campaign.Status == CampaignStatus.Scheduled
+            && campaign.History.Any(h => h.Action is CampaignChangeAction.AudienceChanged or CampaignChangeAction.ContentChanged or CampaignChangeAction.ScheduleChanged)
+            && (await CampaignApprovalSettings.ReadAsync(db, cancellationToken)).RequireApproval)
+        {
+            campaign.ReturnToDraftForApproval(editor, Now);
         }
 
         if (campaign.Status == CampaignStatus.Scheduled)
@@ -473,8 +541,22 @@ public sealed class CampaignService(
 
         // Open pages (the calendar, the list, the details) hear of every saved change, not only the engine's.
         changes.Changed(campaign.Id);
-        return await DetailsAsync(db, campaign, cancellationToken);
+        var details = await DetailsAsync(db, campaign, cancellationToken);
+        await TellAboutApprovalAsync(statusBefore, campaign, details);
+        return details;
     }
+
+    /// <summary>After an approval step is saved: the approvers hear of a request, the people who asked of a decision.</summary>
+    private Task TellAboutApprovalAsync(CampaignStatus before, Campaign campaign, CampaignDetails details) => (before, campaign.Status) switch
+    {
+        (not CampaignStatus.PendingApproval, CampaignStatus.PendingApproval) =>
+            approvalNotices.SubmittedAsync(details, new Actor(campaign.ApprovalRequestedById!, campaign.ApprovalRequestedByName!)),
+        (CampaignStatus.PendingApproval, CampaignStatus.Scheduled) =>
+            approvalNotices.ApprovedAsync(details, new Actor(campaign.ReviewedById!, campaign.ReviewedByName!)),
+        (CampaignStatus.PendingApproval, CampaignStatus.Draft) when campaign.RejectionComment is not null =>
+            approvalNotices.RejectedAsync(details, new Actor(campaign.ReviewedById!, campaign.ReviewedByName!)),
+        _ => Task.CompletedTask,
+    };
 
     /// <summary>Content is saved incomplete (a draft) but never with personalisation that does not parse or names a field that does not exist.</summary>
     private async Task RefusePersonalizationErrorsAsync(CampaignChannels channels, CampaignContent content, CancellationToken cancellationToken)
@@ -715,6 +797,9 @@ public sealed class CampaignService(
         {
             PauseReason = campaign.PauseReason,
             AwaitingConfirmationSinceUtc = campaign.AwaitingConfirmationSinceUtc,
+            Approval = campaign.ApprovalRequestedUtc is null && campaign.ReviewedUtc is null
+                ? null
+                : new CampaignApprovalInfo(campaign.ApprovalRequestedById, campaign.ApprovalRequestedByName, campaign.ApprovalRequestedUtc, campaign.ReviewedByName, campaign.ReviewedUtc, campaign.RejectionComment),
         };
     }
 }

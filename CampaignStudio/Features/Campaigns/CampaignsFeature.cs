@@ -21,6 +21,8 @@ public static class CampaignsFeature
         services.AddScoped<PersonalizationContactLoader>();
         services.AddSingleton<EventNameCatalog>();
         services.AddScoped<CampaignService>();
+        services.AddScoped<CampaignApprovalSettingsService>();
+        services.AddSingleton<CampaignApprovalNotices>();
         services.AddScoped<EmailSenderService>();
         services.AddScoped<CampaignFieldService>();
         services.AddScoped<IDemoDataContributor, DemoCampaignsContributor>();
@@ -67,9 +69,27 @@ public static class CampaignsFeature
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        MapAction(campaigns, "schedule", "ScheduleCampaign", "Draft → scheduled. Needs an included segment, complete content on every channel, a verified email sender and a send time in the future (400 lists what is missing).",
+        MapAction(campaigns, "schedule", "ScheduleCampaign", "Draft → scheduled (or → pendingApproval where the workspace requires approval). Needs an included segment, complete content on every channel, a verified email sender and a send time in the future (400 lists what is missing).",
             (service, id, revision, ct) => service.ScheduleAsync(id, revision, ct));
         MapAction(campaigns, "unschedule", "UnscheduleCampaign", "Scheduled → draft.", (service, id, revision, ct) => service.UnscheduleAsync(id, revision, ct));
+        MapAction(campaigns, "withdraw", "WithdrawCampaign", "Pending approval → draft, by whoever created or submitted it, or an admin.", (service, id, revision, ct) => service.WithdrawAsync(id, revision, ct));
+        campaigns.MapPost("/{id:int}/approve", (int id, [FromBody] CampaignReviewRequest? request, CampaignService service, CancellationToken cancellationToken) =>
+                service.ApproveAsync(id, request?.Revision, request?.Comment, cancellationToken))
+            .WithName("ApproveCampaign")
+            .WithSummary("Pending approval → scheduled (Admin or Approver; 403 for one's own campaign unless the settings allow it). A send time that passed while it waited starts it within the grace window, later it waits for \"start now\" or a new time. The optional body {\"revision\": n, \"comment\": \"…\"} goes into the change log and refuses it (409) if the campaign changed since revision n; 409 too when it is not waiting for approval.")
+            .RequireAuthorization(Policies.ApproveCampaigns)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        campaigns.MapPost("/{id:int}/reject", (int id, [FromBody] CampaignReviewRequest? request, CampaignService service, CancellationToken cancellationToken) =>
+                service.RejectAsync(id, request?.Comment, request?.Revision, cancellationToken))
+            .WithName("RejectCampaign")
+            .WithSummary("Pending approval → draft with a reason: body {\"revision\": n, \"comment\": \"…\"} (comment required, at most 2000 characters; 400 names it). Admin or Approver; 409 when the campaign changed since revision n or is not waiting for approval.")
+            .RequireAuthorization(Policies.ApproveCampaigns)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         MapAction(campaigns, "start-now", "StartCampaignNow", "Starts a campaign that missed its send time while CampaignStudio was not running (it waits for this confirmation).", (service, id, revision, ct) => service.ConfirmStartAsync(id, revision, ct));
         MapAction(campaigns, "pause", "PauseCampaign", "Sending → paused: no new messages go out until it is resumed.", (service, id, revision, ct) => service.PauseAsync(id, revision, ct));
         MapAction(campaigns, "resume", "ResumeCampaign", "Paused → sending.", (service, id, revision, ct) => service.ResumeAsync(id, revision, ct));
@@ -125,6 +145,9 @@ public static class CampaignsFeature
 
 /// <summary>The optional body of a lifecycle action.</summary>
 public sealed record CampaignActionRequest(int? Revision);
+
+/// <summary>The body of a rejection: the revision it is based on and why.</summary>
+public sealed record CampaignReviewRequest(int? Revision, string? Comment);
 
 /// <summary>A page of campaigns as the API returns it.</summary>
 public sealed record CampaignList(IReadOnlyList<CampaignRow> Items, int Total, int Page, int PageSize);

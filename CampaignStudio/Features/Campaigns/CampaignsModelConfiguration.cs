@@ -37,6 +37,11 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Navigation(c => c.Document).IsRequired();
         builder.Property(c => c.ScheduleTimeZone).HasMaxLength(Campaign.MaxTimeZoneLength);
         builder.Property(c => c.FailureReason).HasMaxLength(Campaign.MaxFailureReasonLength);
+        builder.Property(c => c.ApprovalRequestedById).HasMaxLength(450);
+        builder.Property(c => c.ApprovalRequestedByName).HasMaxLength(256);
+        builder.Property(c => c.ReviewedById).HasMaxLength(450);
+        builder.Property(c => c.ReviewedByName).HasMaxLength(256);
+        builder.Property(c => c.RejectionComment).HasMaxLength(Campaign.MaxReviewCommentLength);
         builder.Property(c => c.Revision).IsConcurrencyToken();
         builder.Ignore(c => c.IsArchived);
 

@@ -52,6 +52,18 @@ public sealed class DashboardService(
                 .Take(ListSize))
             .ToListAsync(cancellationToken);
 
+        // Waiting for approval, for those who can approve (the status index; longest waiting first).
+        IReadOnlyList<AwaitingApprovalCampaign> awaiting = [];
+        var awaitingCount = 0;
+        if (await currentUser.IsAllowedAsync(Policies.ApproveCampaigns))
+        {
+            var pending = campaigns.Where(c => c.Status == CampaignStatus.PendingApproval && c.ArchivedUtc == null);
+            awaiting = await pending.OrderBy(c => c.ApprovalRequestedUtc).ThenBy(c => c.Id).Take(ListSize)
+                .Select(c => new AwaitingApprovalCampaign(c.Id, c.Name, c.Channels, c.ScheduledForUtc, c.EstimatedAudience, c.ApprovalRequestedByName, c.ApprovalRequestedUtc))
+                .ToListAsync(cancellationToken);
+            awaitingCount = awaiting.Count < ListSize ? awaiting.Count : await pending.CountAsync(cancellationToken);
+        }
+
         var summaries = await progress.SummariesAsync([.. sending.Select(c => c.Id)], cancellationToken);
         var totals = recent.Count == 0 ? new Dictionary<int, ChannelMetrics>() : await metrics.TotalsAsync([.. recent.Select(c => c.Id)], cancellationToken);
         return new DashboardLists(
@@ -60,7 +72,11 @@ public sealed class DashboardService(
             [.. sending.Select(c => new InProgressCampaign(c, summaries.TryGetValue(c.Id, out var s) && s.Counts.Total > 0 ? s : null))],
             sendingCount,
             [.. recent.Select(c => new RecentCampaign(c, totals.GetValueOrDefault(c.Id)))],
-            now);
+            now)
+        {
+            AwaitingApproval = awaiting,
+            AwaitingApprovalCount = awaitingCount,
+        };
     }
 
     /// <summary>The KPIs of the campaigns that started sending in <paramref name="period"/>, against the period before it.</summary>

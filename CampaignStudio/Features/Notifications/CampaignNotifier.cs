@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignStudio.Features.Notifications;
 
 /// <summary>
-/// The <see cref="ICampaignNotifier"/>: tells a campaign's creator, every active admin and the campaign's followers,
-/// except those who turned the kind off. Each person gets one stored row (unique per person and key, so raising the
+/// The <see cref="ICampaignNotifier"/>: tells a campaign's creator, every active admin and the campaign's followers
+/// (or, for approvals, the approvers, or the people who asked; see <see cref="NotificationAudience"/>), except those
+/// who turned the kind off. Each person gets one stored row (unique per person and key, so raising the
 /// same notification again, from a retry, a restart or another instance, tells nobody twice), then a live push to
 /// their open pages and, if they asked for it, an email (<see cref="NotificationEmailer"/>: recorded on the row, retried
 /// when it fails). Only the instance whose insert succeeded pushes and emails.
@@ -75,17 +76,30 @@ public sealed partial class CampaignNotifier(
     public static NotificationItem ToItem(Notification row) =>
         new(row.Id, row.Kind, row.CampaignId, row.CampaignName, row.Title, row.Message, row.CreatedUtc, row.ReadUtc);
 
-    /// <summary>The creator, the active admins and the followers, once each, with what each chose for this kind.</summary>
+    /// <summary>
+    /// The notification's audience (by default the creator, the active admins and the followers; for approvals the
+    /// active approvers and admins, or the creator, the requester and the followers), minus
+    /// <see cref="CampaignNotification.ExceptUserId"/>, once each, with what each chose for this kind.
+    /// </summary>
     private static async Task<List<Recipient>> RecipientsAsync(AppDbContext db, CampaignNotification notification, string creatorId, CancellationToken cancellationToken)
     {
         var campaignId = notification.CampaignId;
-        var admins = from userRole in db.UserRoles
-                     join role in db.Roles on userRole.RoleId equals role.Id
-                     where role.Name == Roles.Admin
-                     select userRole.UserId;
+        string[] roleNames = notification.Audience == NotificationAudience.Approvers ? [Roles.Admin, Roles.Approver] : [Roles.Admin];
+        var withRole = from userRole in db.UserRoles
+                       join role in db.Roles on userRole.RoleId equals role.Id
+                       where roleNames.Contains(role.Name!)
+                       select userRole.UserId;
         var followers = db.CampaignFollowers.Where(f => f.CampaignId == campaignId).Select(f => f.UserId);
-        var people = await db.Users
-            .Where(u => u.IsActive && (u.Id == creatorId || admins.Contains(u.Id) || followers.Contains(u.Id)))
+        var requesterId = notification.RequesterId ?? creatorId;
+        var except = notification.ExceptUserId ?? "";
+        var candidates = db.Users.Where(u => u.IsActive && u.Id != except);
+        candidates = notification.Audience switch
+        {
+            NotificationAudience.Approvers => candidates.Where(u => withRole.Contains(u.Id)),
+            NotificationAudience.Requester => candidates.Where(u => u.Id == creatorId || u.Id == requesterId || followers.Contains(u.Id)),
+            _ => candidates.Where(u => u.Id == creatorId || withRole.Contains(u.Id) || followers.Contains(u.Id)),
+        };
+        var people = await candidates
             .Select(u => new { u.Id, u.Email, u.DisplayName })
             .ToListAsync(cancellationToken);
         var ids = people.Select(p => p.Id).ToList();

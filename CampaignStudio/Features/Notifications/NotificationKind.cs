@@ -19,5 +19,12 @@ public enum NotificationKind
     /// <summary>A campaign's time passed while the app was down, beyond the grace window: it waits for someone to start it.</summary>
     NeedsConfirmation = 6,
 
+    /// <summary>A campaign was submitted and waits for an approver (told to approvers and admins, not to whoever submitted it).</summary>
     ApprovalNeeded = 7,
+
+    /// <summary>A campaign someone submitted was approved and is scheduled.</summary>
+    Approved = 8,
+
+    /// <summary>A campaign someone submitted was rejected, with the approver's comment; it is a draft again.</summary>
+    Rejected = 9,
 }

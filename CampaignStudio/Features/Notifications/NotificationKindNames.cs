@@ -12,6 +12,8 @@ public static class NotificationKindNames
         NotificationKind.AutoPaused => "Paused by itself",
         NotificationKind.NeedsConfirmation => "Needs confirmation",
         NotificationKind.ApprovalNeeded => "Approval needed",
+        NotificationKind.Approved => "Approved",
+        NotificationKind.Rejected => "Rejected",
         _ => kind.ToString(),
     };
 
@@ -24,7 +26,9 @@ public static class NotificationKindNames
         NotificationKind.Failed => "A campaign failed.",
         NotificationKind.AutoPaused => "A campaign paused itself because too many of its messages failed.",
         NotificationKind.NeedsConfirmation => "A campaign missed its time while the app was down and waits for someone to start it.",
-        NotificationKind.ApprovalNeeded => "A campaign waits for approval.",
+        NotificationKind.ApprovalNeeded => "A campaign waits for approval (approvers and admins).",
+        NotificationKind.Approved => "A campaign you created or submitted was approved.",
+        NotificationKind.Rejected => "A campaign you created or submitted was rejected, with the reason.",
         _ => kind.ToString(),
     };
 }

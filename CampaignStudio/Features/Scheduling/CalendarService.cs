@@ -128,7 +128,7 @@ public sealed class CalendarService(
             campaigns = campaigns.Where(c => c.CreatedById == createdById);
         }
 
-        var planned = campaigns.Where(c => c.Status <= CampaignStatus.Scheduled && c.ScheduledForUtc >= fromUtc && c.ScheduledForUtc < toUtc).Select(ToRow);
+        var planned = campaigns.Where(c => (c.Status <= CampaignStatus.Scheduled || c.Status == CampaignStatus.PendingApproval) && c.ScheduledForUtc >= fromUtc && c.ScheduledForUtc < toUtc).Select(ToRow);
         var started = campaigns.Where(c => c.StartedUtc >= fromUtc && c.StartedUtc < toUtc).Select(ToRow);
         var failedEarly = campaigns.Where(c => c.Status == CampaignStatus.Failed && c.ScheduledForUtc >= fromUtc && c.ScheduledForUtc < toUtc && c.StartedUtc == null).Select(ToRow);
         var rows = await planned.Concat(started).Concat(failedEarly).ToListAsync(cancellationToken);

@@ -10,7 +10,9 @@ public static class CampaignWebhookEvents
     {
         var type = (before, campaign.Status) switch
         {
-            (CampaignStatus.Draft, CampaignStatus.Scheduled) => WebhookEventTypes.CampaignScheduled,
+            (CampaignStatus.Draft or CampaignStatus.PendingApproval, CampaignStatus.Scheduled) => WebhookEventTypes.CampaignScheduled,
+            (_, CampaignStatus.PendingApproval) => WebhookEventTypes.CampaignApprovalRequested,
+            (CampaignStatus.PendingApproval, CampaignStatus.Draft) => campaign.RejectionComment is null ? WebhookEventTypes.CampaignWithdrawn : WebhookEventTypes.CampaignRejected,
             (CampaignStatus.Scheduled, CampaignStatus.Draft) => WebhookEventTypes.CampaignUnscheduled,
             (CampaignStatus.Scheduled, CampaignStatus.Sending) => WebhookEventTypes.CampaignStarted,
             (CampaignStatus.Sending, CampaignStatus.Paused) => WebhookEventTypes.CampaignPaused,
@@ -25,7 +27,7 @@ public static class CampaignWebhookEvents
             return null;
         }
 
-        return new WebhookEvent(type, nowUtc, new Dictionary<string, object?>
+        var payload = new Dictionary<string, object?>
         {
             ["campaign"] = new Dictionary<string, object?>
             {
@@ -39,7 +41,20 @@ public static class CampaignWebhookEvents
             },
             ["reason"] = reason ?? campaign.PauseReason ?? campaign.FailureReason,
             ["revision"] = campaign.Revision,
-        })
+        };
+        if (campaign.ApprovalRequestedUtc is not null && (before == CampaignStatus.PendingApproval || campaign.Status == CampaignStatus.PendingApproval))
+        {
+            payload["approval"] = new Dictionary<string, object?>
+            {
+                ["requestedBy"] = campaign.ApprovalRequestedByName,
+                ["requestedUtc"] = DateTime.SpecifyKind(campaign.ApprovalRequestedUtc.Value, DateTimeKind.Utc),
+                ["reviewedBy"] = campaign.ReviewedByName,
+                ["reviewedUtc"] = campaign.ReviewedUtc is { } reviewed ? DateTime.SpecifyKind(reviewed, DateTimeKind.Utc) : null,
+                ["comment"] = campaign.RejectionComment,
+            };
+        }
+
+        return new WebhookEvent(type, nowUtc, payload)
         {
             CampaignId = campaign.Id,
 

@@ -5,6 +5,9 @@ public static class WebhookEventTypes
 {
     public const string CampaignScheduled = "campaign.scheduled";
     public const string CampaignUnscheduled = "campaign.unscheduled";
+    public const string CampaignApprovalRequested = "campaign.approval_requested";
+    public const string CampaignRejected = "campaign.rejected";
+    public const string CampaignWithdrawn = "campaign.withdrawn";
     public const string CampaignStarted = "campaign.started";
     public const string CampaignPaused = "campaign.paused";
     public const string CampaignResumed = "campaign.resumed";
@@ -22,8 +25,11 @@ public static class WebhookEventTypes
     /// <summary>Every type an endpoint may subscribe to, with what it means.</summary>
     public static IReadOnlyList<(string Type, string Meaning)> All { get; } =
     [
-        (CampaignScheduled, "A campaign was scheduled."),
+        (CampaignScheduled, "A campaign was scheduled (or approved, where approval is required)."),
         (CampaignUnscheduled, "A scheduled campaign went back to draft."),
+        (CampaignApprovalRequested, "A campaign was submitted for approval (or needs it again after a change)."),
+        (CampaignRejected, "A campaign waiting for approval was rejected, with the approver's comment."),
+        (CampaignWithdrawn, "A campaign waiting for approval was withdrawn to draft."),
         (CampaignStarted, "A campaign started sending."),
         (CampaignPaused, "A campaign was paused (by a person, or by itself after too many failures)."),
         (CampaignResumed, "A paused campaign resumed."),

@@ -445,6 +445,17 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ApprovalRequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<string>("ApprovalRequestedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime?>("ApprovalRequestedUtc")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("datetime(6)");
 
@@ -513,6 +524,21 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.Property<string>("PauseReason")
                         .HasColumnType("longtext");
+
+                    b.Property<string>("RejectionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime?>("ReviewedUtc")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()

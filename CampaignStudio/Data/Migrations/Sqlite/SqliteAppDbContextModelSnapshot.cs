@@ -428,6 +428,17 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApprovalRequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalRequestedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovalRequestedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("TEXT");
 
@@ -495,6 +506,21 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PauseReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")

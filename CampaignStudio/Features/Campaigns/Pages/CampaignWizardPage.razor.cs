@@ -39,6 +39,10 @@ public partial class CampaignWizardPage : IDisposable
     private bool loading = true;
     private bool notFound;
     private bool canEdit;
+    private bool approvalRequired;
+
+    /// <summary>The campaign was scheduled when the wizard opened it (a change may have taken it back to draft for approval).</summary>
+    private bool wasScheduled;
     private bool busy;
     private bool counting;
     private bool zoneFromBrowser;
@@ -62,6 +66,7 @@ public partial class CampaignWizardPage : IDisposable
         ctx ??= new ContentEditorContext(Renderer);
         loading = true;
         canEdit = await CurrentUser.IsAllowedAsync(Policies.ManageCampaigns);
+        approvalRequired = (await ApprovalSettings.GetAsync()).RequireApproval;
         segments = await Segments.ListAsync();
         foreach (var segment in segments)
         {
@@ -78,6 +83,7 @@ public partial class CampaignWizardPage : IDisposable
             try
             {
                 Load(await Campaigns.GetAsync(id));
+                wasScheduled = details!.Status == CampaignStatus.Scheduled;
                 step = Math.Clamp(details!.WizardStep, 0, ReviewStep);
                 loadedId = id;
             }
@@ -416,7 +422,7 @@ public partial class CampaignWizardPage : IDisposable
 
     private Task SaveDraftAsync() => RunAsync(() =>
     {
-        Snackbar.Add(details!.Status == CampaignStatus.Draft ? "Saved as a draft." : "Changes saved.", Severity.Success);
+        Snackbar.Add(details!.Status == CampaignStatus.Draft ? (approvalRequired && wasScheduled ? "Saved as a draft: schedule it again to ask for approval." : "Saved as a draft.") : "Changes saved.", Severity.Success);
         Navigation.NavigateTo($"/campaigns/{details.Id}");
         return Task.CompletedTask;
     });
@@ -424,7 +430,7 @@ public partial class CampaignWizardPage : IDisposable
     private Task ScheduleAsync() => RunAsync(async () =>
     {
         details = await Campaigns.ScheduleAsync(details!.Id, details.Revision);
-        Snackbar.Add($"“{details.Name}” is scheduled.", Severity.Success);
+        Snackbar.Add(details.Status == CampaignStatus.PendingApproval ? $"“{details.Name}” is waiting for approval." : $"“{details.Name}” is scheduled.", Severity.Success);
         Navigation.NavigateTo($"/campaigns/{details.Id}");
     });
 
@@ -433,7 +439,7 @@ public partial class CampaignWizardPage : IDisposable
         form.ScheduleKind = CampaignScheduleKind.SendNow;
         details = await Campaigns.SaveScheduleAsync(details!.Id, new CampaignScheduleInput { Kind = CampaignScheduleKind.SendNow }, details.Revision, ReviewStep);
         details = await Campaigns.ScheduleAsync(details.Id, details.Revision);
-        Snackbar.Add($"“{details.Name}” is going out now.", Severity.Success);
+        Snackbar.Add(details.Status == CampaignStatus.PendingApproval ? $"“{details.Name}” is waiting for approval; it goes out as soon as it is approved." : $"“{details.Name}” is going out now.", Severity.Success);
         Navigation.NavigateTo($"/campaigns/{details.Id}");
     });
 

@@ -14,6 +14,8 @@ public static class NotificationLook
         NotificationKind.AutoPaused => Icons.Material.Outlined.PauseCircle,
         NotificationKind.NeedsConfirmation => Icons.Material.Outlined.PendingActions,
         NotificationKind.ApprovalNeeded => Icons.Material.Outlined.HowToReg,
+        NotificationKind.Approved => Icons.Material.Outlined.Verified,
+        NotificationKind.Rejected => Icons.Material.Outlined.ThumbDown,
         _ => Icons.Material.Outlined.Notifications,
     };
 
@@ -25,15 +27,17 @@ public static class NotificationLook
         NotificationKind.Failed => MudBlazor.Color.Error,
         NotificationKind.AutoPaused or NotificationKind.NeedsConfirmation => MudBlazor.Color.Warning,
         NotificationKind.ApprovalNeeded => MudBlazor.Color.Secondary,
+        NotificationKind.Approved => MudBlazor.Color.Success,
+        NotificationKind.Rejected => MudBlazor.Color.Error,
         _ => MudBlazor.Color.Default,
     };
 
     /// <summary>How loudly a notification that arrives while the page is open is announced.</summary>
     public static Severity Severity(NotificationKind kind) => kind switch
     {
-        NotificationKind.Completed => MudBlazor.Severity.Success,
+        NotificationKind.Completed or NotificationKind.Approved => MudBlazor.Severity.Success,
         NotificationKind.Failed => MudBlazor.Severity.Error,
-        NotificationKind.AutoPaused or NotificationKind.NeedsConfirmation or NotificationKind.ApprovalNeeded => MudBlazor.Severity.Warning,
+        NotificationKind.AutoPaused or NotificationKind.NeedsConfirmation or NotificationKind.ApprovalNeeded or NotificationKind.Rejected => MudBlazor.Severity.Warning,
         _ => MudBlazor.Severity.Info,
     };
 }
