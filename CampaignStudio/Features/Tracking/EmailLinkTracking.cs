@@ -50,7 +50,7 @@ public static partial class EmailLinkTracking
     /// One rendered message with its markers replaced: tracked URLs when <paramref name="tracking"/> is given, else the
     /// links' own targets (previews, test sends).
     /// </summary>
-    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking)
+    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, LinkTracking? tracking)
     {
         var at = rendered.IndexOf(Start, StringComparison.Ordinal);
         if (at < 0)
@@ -105,7 +105,7 @@ public static partial class EmailLinkTracking
     }
 
     /// <summary>The open pixel at the end of the body.</summary>
-    public static string AddOpenPixel(string html, TrackedDelivery message, EmailTracking tracking)
+    public static string AddOpenPixel(string html, TrackedDelivery message, LinkTracking tracking)
     {
         var pixel = $"<img src=\"{tracking.PublicBaseUrl}/o/{tracking.Signer.Sign(message with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Open)}.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
         var bodyEnd = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
@@ -113,7 +113,7 @@ public static partial class EmailLinkTracking
     }
 
     /// <summary>The address of a tracked link (HTML-encoded for an attribute).</summary>
-    public static string TrackedUrl(EmailTracking tracking, TrackedDelivery message, string? personalizedTarget)
+    public static string TrackedUrl(LinkTracking tracking, TrackedDelivery message, string? personalizedTarget)
     {
         if (personalizedTarget is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignStudio.Features.Shared;
 
 namespace CampaignStudio.Features.Tracking;
 
@@ -22,6 +23,7 @@ public static class TrackingEndpoints
     {
         endpoints.MapMethods("/o/{token}.gif", [HttpMethods.Get, HttpMethods.Head], OpenAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         endpoints.MapMethods("/c/{token}", [HttpMethods.Get, HttpMethods.Head], ClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapMethods("/s/{code}", [HttpMethods.Get, HttpMethods.Head], ShortClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         endpoints.MapGet("/t/conversion.gif", ConversionPixelAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return endpoints;
     }
@@ -57,6 +59,31 @@ public static class TrackingEndpoints
             (target, location) = (found, link.Url);
         }
 
+        await RedirectAsync(context, target, location, tokens, writer, clock);
+    }
+
+    /// <summary>
+    /// <c>/s/{code}</c>, the short link of an SMS or WhatsApp text: the code names message, campaign and link, signed; the
+    /// link's channel is the stored link's, and a personalised link goes where its message's link was rendered to.
+    /// </summary>
+    private static async Task ShortClickAsync(string code, HttpContext context, TrackingTokens tokens, CampaignLinkStore links, DeliveryLinkTargets targets, TrackingHitWriter writer, TimeProvider clock)
+    {
+        var cancellationToken = context.RequestAborted;
+        string? location = null;
+        TrackedDelivery? target = null;
+        if (await tokens.VerifyShortAsync(code, cancellationToken) is { } found
+            && await links.FindAsync(found.CampaignId, found.LinkIndex, cancellationToken) is { } link)
+        {
+            location = link.IsPersonalized ? await targets.FindAsync(found.DeliveryId, found.LinkIndex, cancellationToken) : link.Url;
+            target = new TrackedDelivery(found.DeliveryId, found.CampaignId, link.Channel, found.LinkIndex);
+        }
+
+        await RedirectAsync(context, target, location is not null && EmailLinkTracking.IsHttp(location) ? location : null, tokens, writer, clock);
+    }
+
+    private static async Task RedirectAsync(HttpContext context, TrackedDelivery? target, string? location, TrackingTokens tokens, TrackingHitWriter writer, TimeProvider clock)
+    {
+        var cancellationToken = context.RequestAborted;
         if (target is not { } hit || location is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -124,7 +151,9 @@ public static class TrackingEndpoints
         return new TrackingHit(target, kind, clock.GetUtcNow().UtcDateTime)
         {
             UserAgent = userAgent.Length == 0 ? null : userAgent,
-            IsAutomated = kind != TrackingEventKind.Conversion && AutomatedTraffic.IsAutomated(context.Request.Method, userAgent, context.Connection.RemoteIpAddress),
+            // A push notification's open is reported by its app, whose HTTP library's user agent says nothing about a person.
+            IsAutomated = kind != TrackingEventKind.Conversion && !(kind == TrackingEventKind.Open && target.Channel == Channel.Push && !HttpMethods.IsHead(context.Request.Method))
+                && AutomatedTraffic.IsAutomated(context.Request.Method, userAgent, context.Connection.RemoteIpAddress),
         };
     }
 
