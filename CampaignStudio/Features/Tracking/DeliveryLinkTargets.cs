@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignStudio.Features.Tracking;
 
-/// <summary>The stored targets of personalised short links: written by the workers before a message goes, read by the redirect.</summary>
+/// <summary>The stored targets of personalised short links (written by the workers before a message goes), and what a short link leads to.</summary>
 public sealed class DeliveryLinkTargets(IDbContextFactory<AppDbContext> contexts)
 {
     /// <summary>Stores <paramref name="targets"/>, replacing what an earlier attempt of the same messages stored.</summary>
@@ -23,10 +23,16 @@ public sealed class DeliveryLinkTargets(IDbContextFactory<AppDbContext> contexts
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Where a personalised short link of a message goes, or null when nothing was stored for it.</summary>
-    public async Task<string?> FindAsync(long deliveryId, int linkIndex, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a short link leads to: its message's campaign and channel, and — for a personalised link — the target stored
+    /// for that message; null when the message no longer exists.
+    /// </summary>
+    public async Task<ShortLinkMessage?> ResolveAsync(ShortLinkTarget link, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.DeliveryLinkTargets.AsNoTracking().Where(t => t.DeliveryId == deliveryId && t.LinkIndex == linkIndex).Select(t => t.Url).FirstOrDefaultAsync(cancellationToken);
+        return await db.Deliveries.AsNoTracking()
+            .Where(d => d.Id == link.DeliveryId)
+            .Select(d => new ShortLinkMessage(d.CampaignId, d.Channel, db.DeliveryLinkTargets.Where(t => t.DeliveryId == d.Id && t.LinkIndex == link.LinkIndex).Select(t => t.Url).FirstOrDefault()))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -4,32 +4,31 @@ using System.Security.Cryptography;
 namespace CampaignStudio.Features.Tracking;
 
 /// <summary>
-/// The codes of short links (<c>/s/{code}</c>) in SMS and WhatsApp texts, where every character costs: delivery id,
-/// campaign id and link index as variable-length integers (7 bits a byte) followed by a truncated HMAC-SHA256 (8 bytes,
-/// so a forgery takes about 2^63 guesses) over them and the purpose, base64url without padding — 16 to 20 characters
-/// for any realistic ledger, against 36 for a full token. Nothing is stored per message: the code verifies by itself,
-/// and a code that was not signed here (tampered, truncated, invented) names nothing.
+/// The codes of short links (<c>/s/{code}</c>) in SMS and WhatsApp texts, where every character costs: delivery id and
+/// link index as variable-length integers (7 bits a byte) followed by a truncated HMAC-SHA256 (8 bytes, so a forgery
+/// takes about 2^63 guesses) over them and the purpose, base64url without padding — 18 characters up to 268 million
+/// messages in the ledger, 19 up to 34 billion, against 36 for a full token. The campaign and channel are the
+/// message's, read with it when the link is used. Nothing is stored per message for a link as written: the code
+/// verifies by itself, and a code that was not signed here (tampered, truncated, invented) names nothing.
 /// </summary>
 public static class ShortLinkCodes
 {
     public const int MacLength = 8;
 
-    /// <summary>The shortest code: three one-byte numbers and the MAC.</summary>
-    public const int MinLength = ((3 + MacLength) * 4 + 2) / 3;
+    /// <summary>The shortest code: two one-byte numbers and the MAC.</summary>
+    public const int MinLength = ((2 + MacLength) * 4 + 2) / 3;
 
-    /// <summary>The longest code: three numbers of their longest encoding and the MAC.</summary>
+    /// <summary>The longest code: two numbers of their longest encoding and the MAC.</summary>
     public const int MaxLength = ((MaxPayload + MacLength) * 4 + 2) / 3;
 
-    private const int MaxPayload = 10 + 5 + 3;
+    private const int MaxPayload = 10 + 3;
 
-    internal static string Sign(byte[] key, long deliveryId, int campaignId, int linkIndex)
+    internal static string Sign(byte[] key, long deliveryId, int linkIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(deliveryId);
-        ArgumentOutOfRangeException.ThrowIfNegative(campaignId);
         ArgumentOutOfRangeException.ThrowIfNegative(linkIndex);
         Span<byte> bytes = stackalloc byte[MaxPayload + MacLength];
         var length = Write(bytes, (ulong)deliveryId);
-        length += Write(bytes[length..], (ulong)campaignId);
         length += Write(bytes[length..], (ulong)linkIndex);
         Span<byte> mac = stackalloc byte[32];
         Mac(key, bytes[..length], mac);
@@ -54,13 +53,13 @@ public static class ShortLinkCodes
         }
 
         var at = 0;
-        if (!TryRead(payload, ref at, out var deliveryId) || !TryRead(payload, ref at, out var campaignId) || !TryRead(payload, ref at, out var linkIndex)
-            || at != payload.Length || deliveryId > long.MaxValue || campaignId > int.MaxValue || linkIndex > ushort.MaxValue)
+        if (!TryRead(payload, ref at, out var deliveryId) || !TryRead(payload, ref at, out var linkIndex)
+            || at != payload.Length || deliveryId > long.MaxValue || linkIndex > ushort.MaxValue)
         {
             return null;
         }
 
-        return new ShortLinkTarget((long)deliveryId, (int)campaignId, (int)linkIndex);
+        return new ShortLinkTarget((long)deliveryId, (int)linkIndex);
     }
 
     private static void Mac(byte[] key, ReadOnlySpan<byte> payload, Span<byte> destination)

@@ -23,7 +23,7 @@ public static partial class TextLinkTracking
     private const char Open = '\uE012';
     private const char Close = '\uE013';
 
-    /// <summary>What a short link adds over the base address: <c>/s/</c> and a code of a typical ledger.</summary>
+    /// <summary>What a short link adds over the base address: <c>/s/</c> and a code (18 characters up to 268 million messages in the ledger).</summary>
     public const int TypicalPathLength = 3 + 18;
 
     /// <summary>The template with markers in place of its links, and the links numbered from <paramref name="firstIndex"/>.</summary>

@@ -63,8 +63,8 @@ public static class TrackingEndpoints
     }
 
     /// <summary>
-    /// <c>/s/{code}</c>, the short link of an SMS or WhatsApp text: the code names message, campaign and link, signed; the
-    /// link's channel is the stored link's, and a personalised link goes where its message's link was rendered to.
+    /// <c>/s/{code}</c>, the short link of an SMS or WhatsApp text: the code names message and link, signed; the message
+    /// (read with the target of a personalised link) gives campaign and channel, and the link must be one of that channel.
     /// </summary>
     private static async Task ShortClickAsync(string code, HttpContext context, TrackingTokens tokens, CampaignLinkStore links, DeliveryLinkTargets targets, TrackingHitWriter writer, TimeProvider clock)
     {
@@ -72,10 +72,12 @@ public static class TrackingEndpoints
         string? location = null;
         TrackedDelivery? target = null;
         if (await tokens.VerifyShortAsync(code, cancellationToken) is { } found
-            && await links.FindAsync(found.CampaignId, found.LinkIndex, cancellationToken) is { } link)
+            && await targets.ResolveAsync(found, cancellationToken) is { } message
+            && await links.FindAsync(message.CampaignId, found.LinkIndex, cancellationToken) is { } link
+            && link.Channel == message.Channel)
         {
-            location = link.IsPersonalized ? await targets.FindAsync(found.DeliveryId, found.LinkIndex, cancellationToken) : link.Url;
-            target = new TrackedDelivery(found.DeliveryId, found.CampaignId, link.Channel, found.LinkIndex);
+            location = link.IsPersonalized ? message.PersonalizedTarget : link.Url;
+            target = new TrackedDelivery(found.DeliveryId, message.CampaignId, message.Channel, found.LinkIndex);
         }
 
         await RedirectAsync(context, target, location is not null && EmailLinkTracking.IsHttp(location) ? location : null, tokens, writer, clock);

@@ -34,7 +34,7 @@ public sealed class TrackingTokens(DeliveryLinkSigner links)
         return Verify(k, token, purpose, signedUrl);
     }
 
-    /// <summary>What a short link's code names (its channel is the link's), or null when it was not signed here.</summary>
+    /// <summary>What a short link's code names, or null when it was not signed here.</summary>
     public async ValueTask<ShortLinkTarget?> VerifyShortAsync(string? code, CancellationToken cancellationToken = default)
     {
         if (code is null || code.Length is < ShortLinkCodes.MinLength or > ShortLinkCodes.MaxLength)
