@@ -19,7 +19,7 @@ namespace CampaignStudio.Tests.Features.Delivery.Replies;
 /// <summary>
 /// Texts people send back, through Twilio's signed inbound webhook into the running app (Kestrel, real HTTP), on both
 /// providers: STOP leaves the channel and counts as the latest message's unsubscribe (once), START undoes it, HELP and
-/// other texts change nothing, a WhatsApp STOP leaves WhatsApp only, and an unsigned or tampered request changes nothing.
+/// other texts change nothing, a WhatsApp STOP leaves WhatsApp only (and an SMS STOP SMS only), and an unsigned or tampered request changes nothing.
 /// </summary>
 public abstract class TwilioInboundTests(DatabaseKind kind)
 {
@@ -141,18 +141,24 @@ public abstract class TwilioInboundTests(DatabaseKind kind)
     }
 
     [Fact]
-    public async Task WhatsAppStop_LeavesWhatsAppOnly_SmsStillGoes()
+    public async Task StopOnOnePhoneChannel_LeavesThatChannelOnly()
     {
         await using var world = await StartAsync(kind);
-        var contacts = await world.AddContactsAsync(1, (_, c) => c.SetConsent(Channel.WhatsApp, ConsentStatus.Granted, "test", "v1", DateTime.UtcNow));
+        var contacts = await world.AddContactsAsync(2, (_, c) => c.SetConsent(Channel.WhatsApp, ConsentStatus.Granted, "test", "v1", DateTime.UtcNow));
 
         await TextAsync(world, "whatsapp:" + Phone0, "STOP");
+        await TextAsync(world, Phone1, "STOP");
 
         Assert.Equal(ConsentStatus.Withdrawn, (await ConsentAsync(world, contacts[0], Channel.WhatsApp))!.Status);
         Assert.Equal(ConsentStatus.Granted, (await ConsentAsync(world, contacts[0], Channel.Sms))!.Status);
-        Assert.Equal([(Channel.WhatsApp, SuppressionReason.ReplyStop)], await SuppressionsAsync(world));
-        var sms = await SmsCampaignAsync(world, "SMS after a WhatsApp STOP");
-        Assert.Equal(DeliveryStatus.Sent, Assert.Single(await world.RowsAsync(sms)).Status);
+        Assert.Equal(ConsentStatus.Granted, (await ConsentAsync(world, contacts[1], Channel.WhatsApp))!.Status);
+        Assert.Equal(ConsentStatus.Withdrawn, (await ConsentAsync(world, contacts[1], Channel.Sms))!.Status);
+        Assert.Equal([(Channel.Sms, SuppressionReason.ReplyStop), (Channel.WhatsApp, SuppressionReason.ReplyStop)], (await SuppressionsAsync(world)).Order());
+        var sms = await SmsCampaignAsync(world, "SMS after the STOPs");
+        Assert.Equal([DeliveryStatus.Sent, DeliveryStatus.Skipped], (await world.RowsAsync(sms)).OrderBy(r => r.ContactId).Select(r => r.Status));
+        var whatsApp = await world.ScheduleCampaignAsync("WhatsApp after the STOPs", [Channel.WhatsApp], content: new CampaignContent { WhatsApp = new WhatsAppContent { Kind = WhatsAppMessageKind.Text, Text = "Festive prices until Sunday." } });
+        Assert.Equal(CampaignStatus.Completed, await world.WaitForStatusAsync(whatsApp, CampaignStatus.Completed));
+        Assert.Equal([DeliveryStatus.Skipped, DeliveryStatus.Outboxed], (await world.RowsAsync(whatsApp)).OrderBy(r => r.ContactId).Select(r => r.Status));
     }
 
     [Theory]
