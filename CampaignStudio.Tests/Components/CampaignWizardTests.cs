@@ -91,6 +91,28 @@ public sealed class CampaignWizardTests : BunitContextBase
     }
 
     [Fact]
+    public async Task Content_SmsCounter_CountsLinksAsTheirShortTrackedLinks_UnlessTrackingIsTurnedOff()
+    {
+        var text = "Sale: https://shop.acme.example/" + new string('a', 150);
+        var draft = await DraftAtStepAsync(2, CampaignWorld.SmsContent(text));
+        var cut = RenderWizard(draft.Id);
+        cut.WaitForElement("[data-testid=step-content]");
+
+        // 182 characters as written; "Sale: " and a 42-character short link (http://localhost:5000/s/ and its code) as sent.
+        Assert.Contains("48 characters · 1 segment", cut.Find("[data-testid=sms-counter]").TextContent);
+        Assert.Contains("42 characters", cut.Find("[data-testid=sms-links-counted]").TextContent);
+
+        Input(cut, "sms-track-links").Change(false);
+        cut.WaitForAssertion(() => Assert.Contains("182 characters · 2 segments", cut.Find("[data-testid=sms-counter]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=sms-links-counted]"));
+        Click(cut, "wizard-next");
+
+        cut.WaitForElement("[data-testid=step-schedule]");
+        var saved = await AsManagerAsync(app!, s => s.GetAsync(draft.Id));
+        Assert.Equal((text, false), (saved.Content.Sms!.Text, saved.Content.Sms.TrackLinks));
+    }
+
+    [Fact]
     public async Task Content_LiquidTypo_IsShownNextToTheField_AndBlocksNext()
     {
         var draft = await DraftAtStepAsync(2, CampaignWorld.SmsContent("Hello"));

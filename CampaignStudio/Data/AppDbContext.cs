@@ -68,6 +68,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
 
+    /// <summary>Texts people sent back (STOP, START, HELP, anything), encrypted.</summary>
+    public DbSet<Features.Delivery.Replies.InboundMessage> InboundMessages => Set<Features.Delivery.Replies.InboundMessage>();
+
     /// <summary>One row per person told something: unique per person and key, so nobody is told twice.</summary>
     public DbSet<Notification> Notifications => Set<Notification>();
 
@@ -89,6 +92,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DeliveryLinkClick> DeliveryLinkClicks => Set<DeliveryLinkClick>();
 
     public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
+
+    /// <summary>Where each personalised short link (SMS, WhatsApp) of a message goes.</summary>
+    public DbSet<DeliveryLinkTarget> DeliveryLinkTargets => Set<DeliveryLinkTarget>();
 
     public DbSet<CampaignCounter> CampaignCounters => Set<CampaignCounter>();
 

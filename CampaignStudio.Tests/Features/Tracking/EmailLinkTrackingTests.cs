@@ -6,7 +6,7 @@ namespace CampaignStudio.Tests.Features.Tracking;
 /// <summary>Link rewriting, tokens and CSV cells, without a database.</summary>
 public sealed class EmailLinkTrackingTests
 {
-    private static readonly EmailTracking Tracking = new("https://t.example", new TrackingSigner(new byte[32]));
+    private static readonly LinkTracking Tracking = new("https://t.example", new TrackingSigner(new byte[32]));
 
     [Fact]
     public void Prepare_TracksHttpLinksOnly_NotMailtoTelAnchorsOrUnsubscribe()

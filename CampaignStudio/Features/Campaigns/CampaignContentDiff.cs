@@ -144,7 +144,7 @@ public static class CampaignContentDiff
                     ($"{prefix}.textBody", "Text body", true, email.TextBody),
                 ];
             case Channel.Sms:
-                return [($"{prefix}.text", "Text", true, content.Sms?.Text)];
+                return [($"{prefix}.text", "Text", true, content.Sms?.Text), ($"{prefix}.trackLinks", "Link tracking", false, content.Sms is { TrackLinks: false } ? "Off" : null)];
             case Channel.WhatsApp:
                 var whatsApp = content.WhatsApp ?? new WhatsAppContent();
                 var isTemplate = content.WhatsApp is not null && whatsApp.Kind == WhatsAppMessageKind.Template;
@@ -157,6 +157,7 @@ public static class CampaignContentDiff
                         ? string.Join("\n", whatsApp.Variables.Select((v, i) => $"{{{{{i + 1}}}}} = {v}"))
                         : null),
                     ($"{prefix}.text", "Text", true, whatsApp.Text),
+                    ($"{prefix}.trackLinks", "Link tracking", false, content.WhatsApp is { Kind: WhatsAppMessageKind.Text, TrackLinks: false } ? "Off" : null),
                 ];
             case Channel.Push:
                 var push = content.Push ?? new PushContent();
@@ -166,6 +167,7 @@ public static class CampaignContentDiff
                     ($"{prefix}.body", "Body", true, push.Body),
                     ($"{prefix}.imageUrl", "Image URL", false, push.ImageUrl),
                     ($"{prefix}.deepLink", "Deep link", false, push.DeepLink),
+                    ($"{prefix}.trackLinks", "Link tracking", false, content.Push is { TrackLinks: false } ? "Off" : null),
                     ($"{prefix}.data", "Data", true, push.Data.Count > 0 ? string.Join("\n", push.Data.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} = {d.Value}")) : null),
                 ];
             default:

@@ -3,6 +3,7 @@ using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Campaigns.Content;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Campaigns;
 
@@ -13,7 +14,7 @@ namespace CampaignStudio.Features.Campaigns;
 /// keyed like the service's input (<c>content.email.subject</c>, <c>content.whatsApp.variables[0]</c>) so the
 /// wizard shows it next to the field. Errors refuse scheduling; warnings are shown on review.
 /// </summary>
-public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> contexts, ContentChecker checker, EventNameCatalog eventNames) : ICampaignContentValidator
+public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> contexts, ContentChecker checker, EventNameCatalog eventNames, IOptions<Delivery.DeliveryOptions> delivery) : ICampaignContentValidator
 {
     public async ValueTask<IReadOnlyList<CampaignContentIssue>> ValidateAsync(CampaignChannels channels, CampaignContent content, CancellationToken cancellationToken)
     {
@@ -43,7 +44,8 @@ public sealed class ContentCheckingValidator(IDbContextFactory<AppDbContext> con
 
         if (channels.Includes(Channel.Sms))
         {
-            result = result.Combine(checker.CheckSms(new SmsContentDraft(content.Sms?.Text), Fields(Channel.Sms)));
+            var sms = content.Sms ?? new SmsContent();
+            result = result.Combine(checker.CheckSms(new SmsContentDraft(sms.Text, sms.TrackLinks ? delivery.Value.PublicBaseUrl : null), Fields(Channel.Sms)));
         }
 
         if (channels.Includes(Channel.WhatsApp))

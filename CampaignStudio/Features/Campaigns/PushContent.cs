@@ -22,6 +22,9 @@ public sealed partial record PushContent
     /// <summary>Where the app opens, e.g. <c>myapp://offers/diwali</c> or an https link.</summary>
     public string? DeepLink { get; init; }
 
+    /// <summary>Whether an http(s) deep link goes through the click tracker (on unless turned off).</summary>
+    public bool TrackLinks { get; init; } = true;
+
     /// <summary>Key/values delivered to the app with the notification.</summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
 

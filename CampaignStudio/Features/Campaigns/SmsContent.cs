@@ -7,6 +7,9 @@ public sealed record SmsContent
 
     public string? Text { get; init; }
 
+    /// <summary>Whether the http(s) links of the text go out as short tracked links (on unless turned off).</summary>
+    public bool TrackLinks { get; init; } = true;
+
     internal SmsContent Normalized() => this with { Text = InputText.Body(Text) };
 
     internal void Check(FieldErrors errors, string prefix) => errors.MaxLength($"{prefix}.text", Text, MaxTextLength, "An SMS");

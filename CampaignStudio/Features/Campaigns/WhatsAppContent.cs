@@ -27,8 +27,15 @@ public sealed partial record WhatsAppContent
     /// <summary>The free text, when <see cref="Kind"/> is <see cref="WhatsAppMessageKind.Text"/>.</summary>
     public string? Text { get; init; }
 
+    /// <summary>
+    /// Whether the http(s) links of the free text go out as short tracked links (on unless turned off). A template's
+    /// variables are not rewritten: a template's URL button usually fixes the start of the address and takes only its
+    /// end as a variable, which a tracked link cannot be.
+    /// </summary>
+    public bool TrackLinks { get; init; } = true;
+
     internal WhatsAppContent Normalized() => Kind == WhatsAppMessageKind.Text
-        ? new WhatsAppContent { Kind = Kind, Text = InputText.Body(Text) }
+        ? new WhatsAppContent { Kind = Kind, Text = InputText.Body(Text), TrackLinks = TrackLinks }
         : new WhatsAppContent
         {
             Kind = Kind,

@@ -49,6 +49,7 @@ public static class DeliveryFeature
         services.AddSingleton<DeliveryBatchSender>();
         services.AddSingleton<DeliveryLinkSigner>();
         services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<Replies.InboundReplyService>();
         services.AddTransient<DueCampaignScanner>();
         services.AddScheduler();
         services.AddHostedService<DeliveryWorkers>();

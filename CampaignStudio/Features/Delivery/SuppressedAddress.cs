@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -41,6 +42,19 @@ public sealed class SuppressedAddress
 
     /// <summary>The channel whose suppression list covers <paramref name="channel"/>: phone numbers are one list for SMS and WhatsApp.</summary>
     public static Channel ListFor(Channel channel) => channel == Channel.WhatsApp ? Channel.Sms : channel;
+
+    /// <summary>
+    /// The entries that stop a message on <paramref name="channel"/>: its list's (<see cref="ListFor"/>), except that a
+    /// STOP replied on one phone channel (<see cref="SuppressionReason.ReplyStop"/>, kept under that channel) stops only
+    /// that channel — a STOP to the SMS number does not stop WhatsApp, nor the reverse.
+    /// </summary>
+    public static Expression<Func<SuppressedAddress, bool>> Covers(Channel channel)
+    {
+        var list = ListFor(channel);
+        return list == channel
+            ? s => s.Channel == channel
+            : s => s.Channel == channel || (s.Channel == list && s.Reason != SuppressionReason.ReplyStop);
+    }
 
     internal sealed class Configuration : IEntityTypeConfiguration<SuppressedAddress>
     {

@@ -1,4 +1,5 @@
 using CampaignStudio.Features.Campaigns;
+using CampaignStudio.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,9 +17,10 @@ public sealed class CampaignLink
     {
     }
 
-    public CampaignLink(int campaignId, int linkIndex, string url, bool isPersonalized)
+    public CampaignLink(int campaignId, int linkIndex, string url, bool isPersonalized, Channel channel = Channel.Email)
     {
         CampaignId = campaignId;
+        Channel = channel;
         LinkIndex = linkIndex;
         Url = url.Length > MaxUrlLength ? url[..MaxUrlLength] : url;
         IsPersonalized = isPersonalized;
@@ -32,6 +34,9 @@ public sealed class CampaignLink
 
     public bool IsPersonalized { get; private set; }
 
+    /// <summary>The channel whose content holds the link.</summary>
+    public Channel Channel { get; private set; } = Channel.Email;
+
     public long Clicks { get; private set; }
 
     public long UniqueClicks { get; private set; }
@@ -44,6 +49,7 @@ public sealed class CampaignLink
             builder.HasKey(l => new { l.CampaignId, l.LinkIndex });
             builder.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
             builder.Property(l => l.Url).HasMaxLength(MaxUrlLength);
+            builder.Property(l => l.Channel).HasDefaultValue(Channel.Email).HasSentinel((Channel)0);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class CampaignLinkStore(IDbContextFactory<AppDbContext> contexts)
                 return;
             }
 
-            db.CampaignLinks.AddRange(missing.Select(l => new CampaignLink(campaignId, l.Index, l.Url, l.IsPersonalized)));
+            db.CampaignLinks.AddRange(missing.Select(l => new CampaignLink(campaignId, l.Index, l.Url, l.IsPersonalized, l.Channel)));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class CampaignMetricsService(IDbContextFactory<AppDbContext> conte
         var ledger = await CampaignLedgerTotals.ReadAsync(db, [campaignId], clock.GetUtcNow().UtcDateTime, cancellationToken);
         var counters = await db.CampaignCounters.AsNoTracking().Where(c => c.CampaignId == campaignId).ToListAsync(cancellationToken);
         var links = await db.CampaignLinks.AsNoTracking().Where(l => l.CampaignId == campaignId).OrderBy(l => l.LinkIndex)
-            .Select(l => new LinkClicks(l.LinkIndex, l.Url, l.Clicks, l.UniqueClicks)).ToListAsync(cancellationToken);
+            .Select(l => new LinkClicks(l.LinkIndex, l.Url, l.Clicks, l.UniqueClicks) { Channel = l.Channel }).ToListAsync(cancellationToken);
         var hours = await db.CampaignHourCounters.AsNoTracking().Where(c => c.CampaignId == campaignId).ToListAsync(cancellationToken);
         var sentPerHour = await SentPerHourAsync(db, campaignId, cancellationToken);
 

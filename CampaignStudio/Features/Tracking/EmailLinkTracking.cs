@@ -94,14 +94,14 @@ public static partial class EmailLinkTracking
     /// links' own targets (previews, test sends); the preheader (already HTML) and, when tracking, the open pixel at the
     /// places <see cref="MarkSlots"/> marked.
     /// </summary>
-    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null) =>
+    public static string Apply(string rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, LinkTracking? tracking, string? preheaderHtml = null) =>
         rendered.AsSpan().IndexOfAny(Markers) < 0 ? rendered : Apply(rendered.AsSpan(), links, message, tracking, preheaderHtml);
 
     /// <summary>
-    /// As <see cref="Apply(string, IReadOnlyList{TrackedLink}, TrackedDelivery, EmailTracking?, string?)"/>, straight from
+    /// As <see cref="Apply(string, IReadOnlyList{TrackedLink}, TrackedDelivery, LinkTracking?, string?)"/>, straight from
     /// the renderer's output: the message is assembled in a pooled buffer and becomes a string once.
     /// </summary>
-    public static string Apply(ReadOnlySpan<char> rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, EmailTracking? tracking, string? preheaderHtml = null)
+    public static string Apply(ReadOnlySpan<char> rendered, IReadOnlyList<TrackedLink> links, TrackedDelivery message, LinkTracking? tracking, string? preheaderHtml = null)
     {
         var at = rendered.IndexOfAny(Markers);
         if (at < 0)
@@ -187,14 +187,14 @@ public static partial class EmailLinkTracking
     }
 
     /// <summary>The open pixel at the end of the body.</summary>
-    public static string AddOpenPixel(string html, TrackedDelivery message, EmailTracking tracking)
+    public static string AddOpenPixel(string html, TrackedDelivery message, LinkTracking tracking)
     {
         var pixel = OpenPixel(message, tracking);
         var bodyEnd = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
         return bodyEnd < 0 ? html + pixel : html.Insert(bodyEnd, pixel);
     }
 
-    private static string OpenPixel(TrackedDelivery message, EmailTracking tracking) =>
+    private static string OpenPixel(TrackedDelivery message, LinkTracking tracking) =>
         $"<img src=\"{tracking.PublicBaseUrl}/o/{tracking.Signer.Sign(message with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Open)}.gif\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;width:1px;height:1px;border:0\">";
 
     private static int NextMarker(ReadOnlySpan<char> rendered, int from)
@@ -233,7 +233,7 @@ public static partial class EmailLinkTracking
     }
 
     /// <summary>The address of a tracked link (HTML-encoded for an attribute).</summary>
-    public static string TrackedUrl(EmailTracking tracking, TrackedDelivery message, string? personalizedTarget)
+    public static string TrackedUrl(LinkTracking tracking, TrackedDelivery message, string? personalizedTarget)
     {
         if (personalizedTarget is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignStudio.Features.Shared;
 
 namespace CampaignStudio.Features.Tracking;
 
@@ -24,6 +25,7 @@ public static class TrackingEndpoints
         // status-code pages, none of which they use (each writes its own answer, also for a bad token).
         endpoints.MapMethods("/o/{token}.gif", [HttpMethods.Get, HttpMethods.Head], OpenAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
         endpoints.MapMethods("/c/{token}", [HttpMethods.Get, HttpMethods.Head], ClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
+        endpoints.MapMethods("/s/{code}", [HttpMethods.Get, HttpMethods.Head], ShortClickAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
         endpoints.MapGet("/t/conversion.gif", ConversionPixelAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().ShortCircuit();
         return endpoints;
     }
@@ -59,6 +61,33 @@ public static class TrackingEndpoints
             (target, location) = (found, link.Url);
         }
 
+        await RedirectAsync(context, target, location, tokens, writer, clock);
+    }
+
+    /// <summary>
+    /// <c>/s/{code}</c>, the short link of an SMS or WhatsApp text: the code names message and link, signed; the message
+    /// (read with the target of a personalised link) gives campaign and channel, and the link must be one of that channel.
+    /// </summary>
+    private static async Task ShortClickAsync(string code, HttpContext context, TrackingTokens tokens, CampaignLinkStore links, DeliveryLinkTargets targets, TrackingHitWriter writer, TimeProvider clock)
+    {
+        var cancellationToken = context.RequestAborted;
+        string? location = null;
+        TrackedDelivery? target = null;
+        if (await tokens.VerifyShortAsync(code, cancellationToken) is { } found
+            && await targets.ResolveAsync(found, cancellationToken) is { } message
+            && await links.FindAsync(message.CampaignId, found.LinkIndex, cancellationToken) is { } link
+            && link.Channel == message.Channel)
+        {
+            location = link.IsPersonalized ? message.PersonalizedTarget : link.Url;
+            target = new TrackedDelivery(found.DeliveryId, message.CampaignId, message.Channel, found.LinkIndex);
+        }
+
+        await RedirectAsync(context, target, location is not null && EmailLinkTracking.IsHttp(location) ? location : null, tokens, writer, clock);
+    }
+
+    private static async Task RedirectAsync(HttpContext context, TrackedDelivery? target, string? location, TrackingTokens tokens, TrackingHitWriter writer, TimeProvider clock)
+    {
+        var cancellationToken = context.RequestAborted;
         if (target is not { } hit || location is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -126,7 +155,9 @@ public static class TrackingEndpoints
         return new TrackingHit(target, kind, clock.GetUtcNow().UtcDateTime)
         {
             UserAgent = userAgent.Length == 0 ? null : userAgent,
-            IsAutomated = kind != TrackingEventKind.Conversion && AutomatedTraffic.IsAutomated(context.Request.Method, userAgent, context.Connection.RemoteIpAddress),
+            // A push notification's open is reported by its app, whose HTTP library's user agent says nothing about a person.
+            IsAutomated = kind != TrackingEventKind.Conversion && !(kind == TrackingEventKind.Open && target.Channel == Channel.Push && !HttpMethods.IsHead(context.Request.Method))
+                && AutomatedTraffic.IsAutomated(context.Request.Method, userAgent, context.Connection.RemoteIpAddress),
         };
     }
 

@@ -17,6 +17,7 @@ public static class TrackingFeature
         services.AddOptions<TrackingOptions>().Bind(builder.Configuration.GetSection(TrackingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrackingTokens>();
         services.AddSingleton<CampaignLinkStore>();
+        services.AddSingleton<DeliveryLinkTargets>();
         services.AddSingleton<TrackingBatchStore>();
         services.AddSingleton<TrackingHitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TrackingHitWriter>());

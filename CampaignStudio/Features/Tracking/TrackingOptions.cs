@@ -29,4 +29,8 @@ public sealed class TrackingOptions
     /// <summary>A click on another link of the same message this soon after the previous click is a scanner's.</summary>
     [Range(0, 60_000)]
     public int RapidClickMilliseconds { get; set; } = 1000;
+
+    /// <summary>A STOP texted back counts as the unsubscribe of the latest message sent to the number within this many days.</summary>
+    [Range(1, 365)]
+    public int ReplyUnsubscribeWindowDays { get; set; } = 30;
 }

@@ -11,4 +11,7 @@ public enum TrackingPurpose : byte
 
     /// <summary>Attribution of a conversion (the click cookie, a landing page's <c>d</c> parameter, the conversions API).</summary>
     Conversion = 4,
+
+    /// <summary>The short link of an SMS or WhatsApp text (<c>/s/{code}</c>).</summary>
+    ShortClick = 5,
 }

@@ -49,10 +49,10 @@ public sealed class TrackingReports(IDbContextFactory<AppDbContext> contexts, IC
                 N(c.UniqueClicks), N(c.Clicks), R(c.ClickRate), R(c.ClickToOpenRate), N(c.Conversions), R(c.ConversionRate), c.ConversionValue.ToString(Invariant), N(c.Unsubscribes)));
         }
 
-        csv.AppendLine().AppendLine(CsvCells.Line("link", "url", "clicks", "unique_clicks"));
+        csv.AppendLine().AppendLine(CsvCells.Line("link", "url", "clicks", "unique_clicks", "channel"));
         foreach (var l in m.Links)
         {
-            csv.AppendLine(CsvCells.Line(N(l.LinkIndex + 1), l.Url, N(l.Clicks), N(l.UniqueClicks)));
+            csv.AppendLine(CsvCells.Line(N(l.LinkIndex + 1), l.Url, N(l.Clicks), N(l.UniqueClicks), l.Channel.ToString()));
         }
 
         csv.AppendLine().AppendLine(CsvCells.Line("hour_utc", "sent", "unique_opens", "unique_clicks", "conversions", "unsubscribes"));

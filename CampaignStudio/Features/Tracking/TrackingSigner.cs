@@ -8,4 +8,7 @@ public sealed class TrackingSigner
     internal TrackingSigner(byte[] key) => this.key = key;
 
     public string Sign(TrackedDelivery target, TrackingPurpose purpose, string? signedUrl = null) => TrackingTokens.Sign(key, target, purpose, signedUrl);
+
+    /// <summary>The short code of one link of one message, for texts where every character counts.</summary>
+    public string SignShort(TrackedDelivery target) => ShortLinkCodes.Sign(key, target.DeliveryId, target.LinkIndex);
 }

@@ -41,6 +41,18 @@ public sealed class TrackingTokens(DeliveryLinkSigner links)
         return Verify(k, token, purpose, signedUrl);
     }
 
+    /// <summary>What a short link's code names, or null when it was not signed here.</summary>
+    public async ValueTask<ShortLinkTarget?> VerifyShortAsync(string? code, CancellationToken cancellationToken = default)
+    {
+        if (code is null || code.Length is < ShortLinkCodes.MinLength or > ShortLinkCodes.MaxLength)
+        {
+            return null;
+        }
+
+        var k = Volatile.Read(ref key) ?? await KeyAsync(cancellationToken);
+        return ShortLinkCodes.Verify(k, code);
+    }
+
     private static TrackedDelivery? Verify(byte[] key, string token, TrackingPurpose purpose, string? signedUrl)
     {
         Span<byte> bytes = stackalloc byte[PayloadLength + MacLength];

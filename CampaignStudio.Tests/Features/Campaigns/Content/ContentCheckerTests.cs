@@ -174,6 +174,16 @@ public sealed class ContentCheckerTests
     }
 
     [Fact]
+    public void Sms_WithTrackedLinks_IsMeasuredWithEachLinkAsItsShortLink()
+    {
+        var strict = new ContentChecker(new ContentCheckOptions { MaxSmsSegments = 1 }, new LiquidRenderer());
+        var text = "Sale: https://shop.acme.example/" + new string('a', 150);
+
+        Assert.Single(strict.CheckSms(new SmsContentDraft(text), Fields(Channel.Sms)).Warnings);
+        Assert.Empty(strict.CheckSms(new SmsContentDraft(text, "https://go.acme.example"), Fields(Channel.Sms)).Problems);
+    }
+
+    [Fact]
     public void CheckSms_EmptyOrBadLiquid_Errors()
     {
         Assert.Equal("Write the message.", Assert.Single(Checker.CheckSms(new SmsContentDraft(""), Fields(Channel.Sms)).Errors).Message);

@@ -124,10 +124,10 @@ public sealed class EngineWorld : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>A campaign to "Everyone" on the given channels, scheduled (to send now unless <paramref name="schedule"/> says when).</summary>
-    public async Task<int> ScheduleCampaignAsync(string name, Channel[] channels, CampaignScheduleInput? schedule = null, string? html = null)
+    /// <summary>A campaign to "Everyone" on the given channels (with <paramref name="content"/>, or a greeting by email and SMS), scheduled (to send now unless <paramref name="schedule"/> says when).</summary>
+    public async Task<int> ScheduleCampaignAsync(string name, Channel[] channels, CampaignScheduleInput? schedule = null, string? html = null, CampaignContent? content = null)
     {
-        var content = new CampaignContent
+        content ??= new CampaignContent
         {
             Email = new EmailContent
             {

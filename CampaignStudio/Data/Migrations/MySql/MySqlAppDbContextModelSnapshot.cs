@@ -933,6 +933,53 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.ToTable("Deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Delivery.Replies.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("BodyCipher")
+                        .IsRequired()
+                        .HasColumnType("longblob");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("FromHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("Keyword")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("FromHash", "ReceivedUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Delivery.SuppressedAddress", b =>
                 {
                     b.Property<long>("Id")
@@ -1373,6 +1420,11 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.Property<int>("LinkIndex")
                         .HasColumnType("int");
 
+                    b.Property<int>("Channel")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
                     b.Property<long>("Clicks")
                         .HasColumnType("bigint");
 
@@ -1463,6 +1515,24 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasKey("DeliveryId", "LinkIndex");
 
                     b.ToTable("DeliveryLinkClicks", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("DeliveryId", "LinkIndex");
+
+                    b.ToTable("DeliveryLinkTargets", (string)null);
                 });
 
             modelBuilder.Entity("CampaignStudio.Features.Tracking.TrackingEvent", b =>
@@ -2050,6 +2120,15 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
                         .WithOne()
                         .HasForeignKey("CampaignStudio.Features.Tracking.DeliveryEngagement", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -906,6 +906,51 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.ToTable("Deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("CampaignStudio.Features.Delivery.Replies.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("BodyCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FromHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Keyword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("FromHash", "ReceivedUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
             modelBuilder.Entity("CampaignStudio.Features.Delivery.SuppressedAddress", b =>
                 {
                     b.Property<long>("Id")
@@ -1340,6 +1385,11 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.Property<int>("LinkIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Channel")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<long>("Clicks")
                         .HasColumnType("INTEGER");
 
@@ -1430,6 +1480,24 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.HasKey("DeliveryId", "LinkIndex");
 
                     b.ToTable("DeliveryLinkClicks", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeliveryId", "LinkIndex");
+
+                    b.ToTable("DeliveryLinkTargets", (string)null);
                 });
 
             modelBuilder.Entity("CampaignStudio.Features.Tracking.TrackingEvent", b =>
@@ -2003,6 +2071,15 @@ namespace CampaignStudio.Data.Migrations.Sqlite
                     b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
                         .WithOne()
                         .HasForeignKey("CampaignStudio.Features.Tracking.DeliveryEngagement", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -135,7 +135,9 @@ public sealed partial class ContentChecker
             return check.Result();
         }
 
-        var (text, personalised) = Sample(draft.Text, fields);
+        // Measured as it goes out: each tracked link as the short link that replaces it.
+        var sent = draft.TrackedLinkBase is { } linkBase ? Tracking.TextLinkTracking.WithTypicalShortLinks(draft.Text, linkBase) : draft.Text;
+        var (text, personalised) = Sample(sent, fields);
         var info = SmsSegmentCounter.Count(text);
         var measured = personalised ? " (measured with sample values; real values may differ)" : string.Empty;
         if (text.Length > options.MaxSmsCharacters)

@@ -37,6 +37,8 @@ public sealed class CampaignWizardForm
 
     public string? SmsText { get; set; }
 
+    public bool SmsTrackLinks { get; set; } = true;
+
     public WhatsAppMessageKind WhatsAppKind { get; set; } = WhatsAppMessageKind.Template;
 
     public string? TemplateName { get; set; }
@@ -47,6 +49,8 @@ public sealed class CampaignWizardForm
 
     public string? WhatsAppText { get; set; }
 
+    public bool WhatsAppTrackLinks { get; set; } = true;
+
     public string? PushTitle { get; set; }
 
     public string? PushBody { get; set; }
@@ -54,6 +58,8 @@ public sealed class CampaignWizardForm
     public string? PushImageUrl { get; set; }
 
     public string? DeepLink { get; set; }
+
+    public bool PushTrackLinks { get; set; } = true;
 
     public List<KeyValueRow> PushData { get; } = [];
 
@@ -84,15 +90,16 @@ public sealed class CampaignWizardForm
         }
 
         form.SmsText = content.Sms?.Text;
+        form.SmsTrackLinks = content.Sms?.TrackLinks ?? true;
         if (content.WhatsApp is { } whatsApp)
         {
-            (form.WhatsAppKind, form.TemplateName, form.Language, form.WhatsAppText) = (whatsApp.Kind, whatsApp.TemplateName, whatsApp.Language, whatsApp.Text);
+            (form.WhatsAppKind, form.TemplateName, form.Language, form.WhatsAppText, form.WhatsAppTrackLinks) = (whatsApp.Kind, whatsApp.TemplateName, whatsApp.Language, whatsApp.Text, whatsApp.TrackLinks);
             form.Variables.AddRange(whatsApp.Variables.Select(v => new KeyValueRow { Value = v }));
         }
 
         if (content.Push is { } push)
         {
-            (form.PushTitle, form.PushBody, form.PushImageUrl, form.DeepLink) = (push.Title, push.Body, push.ImageUrl, push.DeepLink);
+            (form.PushTitle, form.PushBody, form.PushImageUrl, form.DeepLink, form.PushTrackLinks) = (push.Title, push.Body, push.ImageUrl, push.DeepLink, push.TrackLinks);
             form.PushData.AddRange(push.Data.Select(d => new KeyValueRow { Key = d.Key, Value = d.Value }));
         }
 
@@ -125,14 +132,15 @@ public sealed class CampaignWizardForm
         Content = new CampaignContent
         {
             Email = new EmailContent { SenderId = SenderId, ReplyTo = ReplyTo, Subject = Subject, Preheader = Preheader, HtmlBody = HtmlBody, TextBody = TextBody },
-            Sms = new SmsContent { Text = SmsText },
-            WhatsApp = new WhatsAppContent { Kind = WhatsAppKind, TemplateName = TemplateName, Language = Language, Variables = [.. Variables.Select(v => v.Value ?? "")], Text = WhatsAppText },
+            Sms = new SmsContent { Text = SmsText, TrackLinks = SmsTrackLinks },
+            WhatsApp = new WhatsAppContent { Kind = WhatsAppKind, TemplateName = TemplateName, Language = Language, Variables = [.. Variables.Select(v => v.Value ?? "")], Text = WhatsAppText, TrackLinks = WhatsAppTrackLinks },
             Push = new PushContent
             {
                 Title = PushTitle,
                 Body = PushBody,
                 ImageUrl = PushImageUrl,
                 DeepLink = DeepLink,
+                TrackLinks = PushTrackLinks,
                 Data = PushData.Where(d => !string.IsNullOrWhiteSpace(d.Key)).GroupBy(d => d.Key!.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal),
             },
         }.For(Channels.ToFlags()),

@@ -107,9 +107,8 @@ public sealed class AudienceMaterializer(SegmentQueryCompiler compiler)
     /// <summary>The audience on one channel with the reason each contact is skipped (0 when not).</summary>
     private static IQueryable<AudienceRow> Project(AppDbContext db, IQueryable<Contact> audience, Channel channel)
     {
-        var list = SuppressedAddress.ListFor(channel);
         var consents = db.ContactConsents.Where(k => k.Channel == channel && k.Status == ConsentStatus.Granted);
-        var suppressions = db.SuppressedAddresses.Where(s => s.Channel == list);
+        var suppressions = db.SuppressedAddresses.Where(SuppressedAddress.Covers(channel));
         return channel switch
         {
             Channel.Email => audience.Select(c => new AudienceRow

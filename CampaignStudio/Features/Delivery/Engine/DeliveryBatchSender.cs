@@ -30,6 +30,7 @@ public sealed partial class DeliveryBatchSender(
     CampaignRunner runner,
     DeliveryLinkSigner links,
     Tracking.TrackingTokens trackingTokens,
+    Tracking.DeliveryLinkTargets linkTargets,
     IOptions<Tracking.TrackingOptions> trackingOptions,
     PiiProtector pii,
     IDbContextFactory<AppDbContext> contexts,
@@ -83,8 +84,9 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
-        var tracking = batch.Channel == Channel.Email && trackingOptions.Value.TrackEmail
-            ? new Tracking.EmailTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
+        // Emails are tracked unless the setting turns it off; the other channels as each campaign's content says.
+        var tracking = batch.Channel != Channel.Email || trackingOptions.Value.TrackEmail
+            ? new Tracking.LinkTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
             : null;
         var senderKey = plan.SenderKey(batch.Channel);
         var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, MaxChunkSize);
@@ -116,11 +118,15 @@ public sealed partial class DeliveryBatchSender(
 
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
-                var chunk = Render(plan, batch.Channel, tracking, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
+                var targets = new List<Tracking.DeliveryLinkTarget>();
+                var chunk = Render(plan, batch.Channel, tracking, targets, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
                 if (chunk.Count == 0)
                 {
                     continue;
                 }
+
+                // Personalised short links lead where they were rendered to: stored before their messages go.
+                await linkTargets.SaveAsync(targets, cancellationToken);
 
                 await throttle.AcquireAsync(batch.Channel, senderKey, chunk.Count, cancellationToken);
                 if (Now >= handOverUntil)
@@ -200,12 +206,12 @@ public sealed partial class DeliveryBatchSender(
     }
 
     /// <summary>Renders the messages of a chunk about to go; a message that cannot be rendered fails its row.</summary>
-    private List<Rendered> Render(CampaignSendPlan plan, Channel channel, Tracking.EmailTracking? tracking, List<Ready> chunk)
+    private List<Rendered> Render(CampaignSendPlan plan, Channel channel, Tracking.LinkTracking? tracking, List<Tracking.DeliveryLinkTarget> targets, List<Ready> chunk)
     {
         var rendered = new List<Rendered>(chunk.Count);
         foreach (var (row, recipient, model) in chunk)
         {
-            var (message, problem) = plan.Render(row.Id, recipient, channel, model, tracking);
+            var (message, problem) = plan.Render(row.Id, recipient, channel, model, tracking, targets);
             if (message is null)
             {
                 row.Fail(null, problem ?? "The message could not be rendered.", Now);
@@ -229,10 +235,9 @@ public sealed partial class DeliveryBatchSender(
             .Where(k => contactIds.Contains(k.ContactId) && k.Channel == channel && k.Status != ConsentStatus.Granted)
             .Select(k => k.ContactId).ToListAsync(cancellationToken)).ToHashSet();
         var hashes = chunk.Select(r => r.Recipient.AddressHash).OfType<byte[]>().ToList();
-        var list = SuppressedAddress.ListFor(channel);
         var suppressed = hashes.Count == 0 || channel == Channel.Push
             ? []
-            : (await db.SuppressedAddresses.AsNoTracking().Where(s => s.Channel == list && hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
+            : (await db.SuppressedAddresses.AsNoTracking().Where(SuppressedAddress.Covers(channel)).Where(s => hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
                 .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
         if (withdrawn.Count == 0 && suppressed.Count == 0)
         {

@@ -41,11 +41,10 @@ public sealed class RecipientLoader(PiiProtector pii)
             .Where(k => ids.Contains(k.ContactId) && k.Channel == channel)
             .ToDictionaryAsync(k => k.ContactId, k => k.Status, cancellationToken);
 
-        var list = SuppressedAddress.ListFor(channel);
         var hashes = contacts.Select(c => channel == Channel.Email ? c.EmailHash : c.PhoneHash).Where(h => h is not null).Cast<byte[]>().ToList();
         var suppressed = channel == Channel.Push || hashes.Count == 0
             ? new HashSet<string>()
-            : (await db.SuppressedAddresses.AsNoTracking().Where(s => s.Channel == list && hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
+            : (await db.SuppressedAddresses.AsNoTracking().Where(SuppressedAddress.Covers(channel)).Where(s => hashes.Contains(s.AddressHash)).Select(s => s.AddressHash).ToListAsync(cancellationToken))
                 .Select(Convert.ToHexString).ToHashSet(StringComparer.Ordinal);
 
         var tokens = channel != Channel.Push

@@ -36,10 +36,14 @@ public static class TwilioChannelFeature
         return builder;
     }
 
-    /// <summary>Twilio's status callback (anonymous: the request signature is its proof).</summary>
+    /// <summary>Twilio's status callback and inbound messages (anonymous: the request signature is their proof).</summary>
     public static IEndpointRouteBuilder MapTwilioCallbacks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(TwilioStatusCallback.Path, TwilioStatusCallback.HandleAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+        endpoints.MapPost(TwilioInboundWebhook.Path, TwilioInboundWebhook.HandleAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
             .ExcludeFromDescription();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Delivery.Channels.Twilio;
@@ -10,7 +9,7 @@ namespace CampaignStudio.Features.Delivery.Channels.Twilio;
 /// every other status (queued, sent, read, …) changes nothing. A signed report always gets 204, even for a SID the
 /// ledger does not know, so Twilio does not keep retrying it.
 /// </summary>
-public static partial class TwilioStatusCallback
+public static class TwilioStatusCallback
 {
     public const string Path = "/api/v1/callbacks/twilio/status";
 
@@ -22,28 +21,10 @@ public static partial class TwilioStatusCallback
             return Results.Problem(statusCode: StatusCodes.Status404NotFound);
         }
 
-        var request = context.Request;
-        var logger = loggers.CreateLogger(typeof(TwilioStatusCallback).FullName!);
-        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
-        if (string.IsNullOrWhiteSpace(signature))
+        var (form, refusal) = await TwilioSignedForm.ReadAsync(context, settings, loggers.CreateLogger(typeof(TwilioStatusCallback).FullName!), cancellationToken);
+        if (form is null)
         {
-            LogRefused(logger, "it has no signature");
-            return Refused("The request has no X-Twilio-Signature.");
-        }
-
-        if (!request.HasFormContentType)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Twilio posts status callbacks as a form");
-        }
-
-        var form = await request.ReadFormAsync(cancellationToken);
-        var url = settings.PublicBaseUrl is { Length: > 0 } publicBase
-            ? publicBase.TrimEnd('/') + request.Path.ToUriComponent() + request.QueryString.ToUriComponent()
-            : request.GetEncodedUrl();
-        if (!TwilioSignature.IsValid(settings.AuthToken, url, form, signature))
-        {
-            LogRefused(logger, $"its signature does not match {url}");
-            return Refused("The X-Twilio-Signature does not match the request.");
+            return refusal!;
         }
 
         var sid = form["MessageSid"].ToString();
@@ -59,9 +40,6 @@ public static partial class TwilioStatusCallback
         await reports.RecordAsync(TwilioChannel.ProviderName, sid, reported.Value, error, cancellationToken);
         return Results.NoContent();
     }
-
-    // A body of its own, so that the status code pages do not re-execute the request as a page.
-    private static IResult Refused(string detail) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not signed by Twilio", detail: detail);
 
     /// <summary>The ledger status for a Twilio message status, or null for one that changes nothing.</summary>
     public static DeliveryStatus? Map(string? messageStatus) => messageStatus?.Trim().ToLowerInvariant() switch
@@ -95,7 +73,4 @@ public static partial class TwilioStatusCallback
         [30008] = "unknown error.",
         [63016] = "outside the 24-hour window: only an approved template can be sent.",
     };
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Twilio status callback: {Reason}.")]
-    private static partial void LogRefused(ILogger logger, string reason);
 }

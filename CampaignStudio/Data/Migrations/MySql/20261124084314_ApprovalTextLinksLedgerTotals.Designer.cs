@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CampaignStudio.Data.Migrations.MySql
 {
     [DbContext(typeof(MySqlAppDbContext))]
-    [Migration("20261124080855_LedgerTotals")]
-    partial class LedgerTotals
+    [Migration("20261124084314_ApprovalTextLinksLedgerTotals")]
+    partial class ApprovalTextLinksLedgerTotals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -448,6 +448,17 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ApprovalRequestedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<string>("ApprovalRequestedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime?>("ApprovalRequestedUtc")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<DateTime?>("ArchivedUtc")
                         .HasColumnType("datetime(6)");
 
@@ -516,6 +527,21 @@ namespace CampaignStudio.Data.Migrations.MySql
 
                     b.Property<string>("PauseReason")
                         .HasColumnType("longtext");
+
+                    b.Property<string>("RejectionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<DateTime?>("ReviewedUtc")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
@@ -908,6 +934,53 @@ namespace CampaignStudio.Data.Migrations.MySql
                         .HasDatabaseName("IX_Deliveries_Progress");
 
                     b.ToTable("Deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Delivery.Replies.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("BodyCipher")
+                        .IsRequired()
+                        .HasColumnType("longblob");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("FromHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<int>("Keyword")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProviderMessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .IsUnique();
+
+                    b.HasIndex("FromHash", "ReceivedUtc");
+
+                    b.ToTable("InboundMessages", (string)null);
                 });
 
             modelBuilder.Entity("CampaignStudio.Features.Delivery.SuppressedAddress", b =>
@@ -1350,6 +1423,11 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.Property<int>("LinkIndex")
                         .HasColumnType("int");
 
+                    b.Property<int>("Channel")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
                     b.Property<long>("Clicks")
                         .HasColumnType("bigint");
 
@@ -1440,6 +1518,24 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasKey("DeliveryId", "LinkIndex");
 
                     b.ToTable("DeliveryLinkClicks", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.Property<long>("DeliveryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("DeliveryId", "LinkIndex");
+
+                    b.ToTable("DeliveryLinkTargets", (string)null);
                 });
 
             modelBuilder.Entity("CampaignStudio.Features.Tracking.TrackingEvent", b =>
@@ -2027,6 +2123,15 @@ namespace CampaignStudio.Data.Migrations.MySql
                     b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
                         .WithOne()
                         .HasForeignKey("CampaignStudio.Features.Tracking.DeliveryEngagement", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CampaignStudio.Features.Tracking.DeliveryLinkTarget", b =>
+                {
+                    b.HasOne("CampaignStudio.Features.Delivery.DeliveryRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
