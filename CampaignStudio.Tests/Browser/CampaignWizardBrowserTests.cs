@@ -93,8 +93,20 @@ public sealed partial class CampaignWizardBrowserTests(BrowserFixture browser)
         var link = page.GetByTestId("campaigns-grid").GetByTestId("campaign-link");
         await Expect(page).ToHaveURLAsync(new Regex("q=Monsoon"), new() { Timeout = 15_000 }); // the search has settled in the address
         await Expect(link).ToHaveTextAsync("Monsoon offer", Slow);
-        await link.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/campaigns/{id}$"));
+        for (var attempt = 1; ; attempt++)
+        {
+            await link.ClickAsync();
+            try
+            {
+                await Expect(page).ToHaveURLAsync(new Regex($"/campaigns/{id}$"), new() { Timeout = 10_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // The grid re-rendered under the click (a live refresh of the list): click the link as it is now.
+            }
+        }
+
         await Expect(page).ToHaveTitleAsync(new Regex("^Monsoon offer"));
         await Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Scheduled", Slow);
         await Expect(page.GetByTestId("audience-section")).ToContainTextAsync("Dealers", new() { Timeout = 15_000 });

@@ -101,11 +101,13 @@ public sealed class DeliveryLedger(
         var claimer = DeliveryRecord.ClaimerName(instance.Name);
         if (lapsed.Count > 0)
         {
-            await db.Deliveries.Where(d => lapsed.Contains(d.Id) && d.Status == DeliveryStatus.InFlight)
+            await db.Deliveries.Where(d => EF.Constant(lapsed).Contains(d.Id) && d.Status == DeliveryStatus.InFlight)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseLapses, d => d.LeaseLapses + 1), cancellationToken);
         }
 
-        await db.Deliveries.Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.InFlight))
+        // The ids as a literal list: the UPDATE then looks the rows up by primary key and locks only them (a list passed
+        // as one JSON parameter would be scanned, locking rows other workers hold).
+        await db.Deliveries.Where(d => EF.Constant(ids).Contains(d.Id) && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.InFlight))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(d => d.Status, DeliveryStatus.InFlight)
                     .SetProperty(d => d.ClaimToken, token)
