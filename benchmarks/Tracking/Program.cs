@@ -143,6 +143,8 @@ static async Task SeedCampaignsAndEventsAsync(string connectionString, int templ
     await ExecAsync(connectionString, $"UPDATE Campaigns SET Name = CONCAT('Campaign ', Id), Status = 5, CreatedUtc = DATE_SUB(@t, INTERVAL (Id % 365) DAY), " +
         $"ScheduledForUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 1 HOUR), StartedUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 1 HOUR), " +
         $"CompletedUtc = DATE_ADD(DATE_SUB(@t, INTERVAL (Id % 365) DAY), INTERVAL 2 HOUR) WHERE Id <> {templateId}", DateTime.UtcNow.AddHours(-3));
+    // Every campaign has its content row (the draft's, copied).
+    await ExecAsync(connectionString, $"INSERT INTO CampaignContents (CampaignId, ContentJson) SELECT c.Id, t.ContentJson FROM Campaigns c JOIN CampaignContents t ON t.CampaignId = {templateId} WHERE c.Id <> {templateId}");
     Console.WriteLine($"  campaigns: {watch.Elapsed.TotalSeconds:F0} s");
     await ExecAsync(connectionString, $"INSERT INTO Deliveries (CampaignId, ContactId, Channel, Status, DueUtc, Attempts, LeaseLapses, Provider, CreatedUtc, SentUtc, UpdatedUtc) " +
         $"SELECT c.Id, s.seq, 1 + (s.seq % 2), IF(s.seq % 50 = 0, 5, 3), c.CreatedUtc, 1, 0, 'SMTP', c.CreatedUtc, c.CreatedUtc, c.CreatedUtc FROM Campaigns c JOIN seq_1_to_{deliveriesPerCampaign} s WHERE c.Id <> {templateId}");
@@ -201,6 +203,11 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
         return (times[2], times[^1]);
     }
 
+    // The first read of all finished campaigns counts each one's ledger once and keeps the totals; every later read
+    // (the timings below, after their warm-up) reads kept totals.
+    var cold = Stopwatch.StartNew();
+    await metrics.TotalsAsync(ids);
+    cold.Stop();
     var random = new Random(7);
     var one = await TimeAsync(async _ => { await metrics.GetAsync(ids[random.Next(ids.Count)]); });
     var recent = await TimeAsync(async _ => { await metrics.TotalsAsync(ids[^20..]); });
@@ -216,9 +223,6 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
     var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
     var reports = scope.ServiceProvider.GetRequiredService<TrackingReports>();
     var utc = TimeZoneInfo.Utc;
-    var coldKpis = Stopwatch.StartNew();
-    await dashboard.KpisAsync(ReportingPeriod.LastDays(90, DateTime.UtcNow, utc));
-    coldKpis.Stop();
     var dash30 = await TimeAsync(async _ => { await dashboard.ListsAsync(); await dashboard.KpisAsync(ReportingPeriod.LastDays(30, DateTime.UtcNow, utc)); });
     var dash90 = await TimeAsync(async _ => { await dashboard.ListsAsync(); await dashboard.KpisAsync(ReportingPeriod.LastDays(90, DateTime.UtcNow, utc)); });
     var details = await TimeAsync(async _ =>
@@ -241,7 +245,7 @@ static async Task TimeMetricsAsync(TrackingApp app, string connectionString, int
     Console.WriteLine($"| Dashboard data: lists + KPIs over 30 days and the 30 before | {dash30.Median:F1} ms ({dash30.Max:F1}) |");
     Console.WriteLine($"| Dashboard data: lists + KPIs over 90 days and the 90 before | {dash90.Median:F1} ms ({dash90.Max:F1}) |");
     Console.WriteLine($"| Details page data: campaign, change log, metrics panel, first 25 who opened (random campaign) | {details.Median:F1} ms ({details.Max:F1}) |");
-    Console.WriteLine($"(the first KPI read of 90 + 90 days, which counts and keeps the finished campaigns' ledger totals: {coldKpis.Elapsed.TotalMilliseconds:F0} ms)");
+    Console.WriteLine($"(the very first TotalsAsync of all {ids.Count:N0} campaigns, which counted every finished campaign's ledger once and kept the totals: {cold.Elapsed.TotalMilliseconds:F0} ms)");
     Console.WriteLine($"Sample campaign {sample.CampaignId}: audience {sample.Total.Audience}, sent {sample.Total.Sent}, unique opens {sample.Total.UniqueOpens}, opens {sample.Total.Opens}, automated {sample.Total.AutomatedOpens}, unique clicks {sample.Total.UniqueClicks}, conversions {sample.Total.Conversions}, value {sample.Total.ConversionValue}, {sample.Series.Count} hours");
 }
 
