@@ -37,7 +37,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         var connection = db.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
 
-        var (deliveries, clicked, hooked) = await ReadAsync(connection, tx, mySql, hits, cancellationToken);
+        var (deliveries, clicked, subscriptions) = await ReadAsync(connection, tx, mySql, hits, cancellationToken);
+        var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
         var work = new BatchWork();
         var events = new List<WebhookEvent>();
@@ -88,11 +89,10 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         // People's opens, clicks, conversions and unsubscribes reach the subscribed webhook endpoints: their outbox rows
-        // are written in this transaction, so an event is published exactly when its hit is recorded. Whether any active
-        // endpoint takes such events was read with the messages, so without subscribers this costs nothing more.
-        if (events.Count > 0)
+        // are written in this transaction, so an event is published exactly when its hit is recorded. The active endpoints
+        // were read with the messages, so this costs no extra read.
+        if (events.Count > 0 && webhooks.Stage(db, events, subscriptions) > 0)
         {
-            await webhooks.StageAsync(db, events, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -102,9 +102,9 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
     /// <summary>
     /// In one round trip: the batch's messages with their markers, which of the clicked messages' links were clicked
-    /// before, and the engagement event types some active webhook endpoint takes.
+    /// before, and the active webhook endpoints with the event types they take.
     /// </summary>
-    private static async Task<(Dictionary<long, DeliveryState> Deliveries, HashSet<(long, int)> Clicked, HashSet<string> Hooked)> ReadAsync(
+    private static async Task<(Dictionary<long, DeliveryState> Deliveries, HashSet<(long, int)> Clicked, List<WebhookSubscription> Subscriptions)> ReadAsync(
         DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
@@ -117,7 +117,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
             .Append(" WHERE d.").Name("Id").Append(" IN (");
         ValueList(sql, ids);
-        sql.Append(");SELECT ").Name("EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
+        sql.Append(");SELECT ").Names("Id", "EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
         if (clickIds.Count > 0)
         {
             sql.Append(";SELECT ").Names("DeliveryId", "LinkIndex").Append(" FROM ").Name("DeliveryLinkClicks").Append(" WHERE ").Name("DeliveryId").Append(" IN (");
@@ -126,7 +126,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         var found = new Dictionary<long, DeliveryState>(ids.Count);
-        var hooked = new HashSet<string>(StringComparer.Ordinal);
+        var subscriptions = new List<WebhookSubscription>();
         var clicked = new HashSet<(long, int)>();
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -144,7 +144,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            hooked.UnionWith(reader.GetString(0).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            subscriptions.Add(new WebhookSubscription(reader.GetInt32(0), reader.GetString(1)));
         }
 
         if (clickIds.Count > 0 && await reader.NextResultAsync(cancellationToken))
@@ -155,7 +155,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             }
         }
 
-        return (found, clicked, hooked);
+        return (found, clicked, subscriptions);
     }
 
     private static void ValueList(SqlText sql, List<long> values)

@@ -19,4 +19,10 @@ public interface IWebhookPublisher
     /// with the change they report, so either both happen or neither.
     /// </summary>
     Task StageAsync(AppDbContext db, IReadOnlyCollection<WebhookEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="StageAsync"/>, for a caller that has read the active endpoints' subscriptions itself (in the same
+    /// round trip as its own reads); returns how many outbox rows were added.
+    /// </summary>
+    int Stage(AppDbContext db, IReadOnlyCollection<WebhookEvent> events, IReadOnlyCollection<WebhookSubscription> subscriptions);
 }

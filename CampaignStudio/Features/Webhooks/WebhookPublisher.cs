@@ -66,6 +66,18 @@ public sealed partial class WebhookPublisher(IDbContextFactory<AppDbContext> con
 
     private async Task<int> StageAsync(AppDbContext db, IReadOnlyCollection<WebhookEvent> events, CancellationToken cancellationToken, HashSet<(int, string)>? skip)
     {
+        var endpoints = await db.WebhookEndpoints.AsNoTracking()
+            .Where(e => e.IsActive)
+            .Select(e => new WebhookSubscription(e.Id, e.EventTypes))
+            .ToListAsync(cancellationToken);
+        return Stage(db, events, endpoints, skip);
+    }
+
+    public int Stage(AppDbContext db, IReadOnlyCollection<WebhookEvent> events, IReadOnlyCollection<WebhookSubscription> subscriptions) =>
+        Stage(db, events, subscriptions, null);
+
+    private int Stage(AppDbContext db, IReadOnlyCollection<WebhookEvent> events, IReadOnlyCollection<WebhookSubscription> subscriptions, HashSet<(int, string)>? skip)
+    {
         foreach (var webhookEvent in events)
         {
             if (string.IsNullOrWhiteSpace(webhookEvent.Id) || webhookEvent.Id.Length > WebhookEvent.MaxIdLength)
@@ -79,17 +91,13 @@ public sealed partial class WebhookPublisher(IDbContextFactory<AppDbContext> con
             }
         }
 
-        var endpoints = await db.WebhookEndpoints.AsNoTracking()
-            .Where(e => e.IsActive)
-            .Select(e => new { e.Id, e.EventTypes })
-            .ToListAsync(cancellationToken);
-        if (endpoints.Count == 0)
+        if (subscriptions.Count == 0)
         {
             return 0;
         }
 
-        var byType = endpoints
-            .SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => (Type: t, e.Id)))
+        var byType = subscriptions
+            .SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => (Type: t, Id: e.EndpointId)))
             .GroupBy(p => p.Type, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToList(), StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
