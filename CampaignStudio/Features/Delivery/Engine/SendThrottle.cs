@@ -9,10 +9,12 @@ namespace CampaignStudio.Features.Delivery.Engine;
 /// Paces sends to each channel's rate (<c>Campaigns:Delivery:RatePerSecond</c>) and each sender's
 /// (<c>Campaigns:Delivery:SenderRatePerSecond</c>) in this instance. Each <see cref="Pacer"/> hands out send slots on a
 /// virtual clock (the generic cell rate algorithm): an acquisition of n messages takes the next n slots, 1/rate apart,
-/// and waits until the first of them. Slots follow from the previous ones, not from when a waiter happened to wake up,
-/// so a late wake-up neither loses rate nor lets a burst through; an idle pacer may run ahead by one step at most.
-/// Acquisitions are one step (20 ms of the rate) at most, so no 1-second window carries more than the rate plus two
-/// steps (4 %).
+/// once the first of them is due, and waits for it until then. Slots follow from the previous ones, not from when a
+/// waiter happened to wake up, so a wake-up late by less than a step loses no rate. A slot is taken only when it is
+/// due, by whoever is awake then, and a pacer that was idle or stalled (a garbage collection, a starved thread pool)
+/// for longer than a step starts again from now: neither the start of a campaign nor the end of a stall lets a burst
+/// through, however many callers were waiting. Acquisitions are one step (20 ms of the rate) at most, so a 1-second
+/// window carries the rate plus at most one step (2 %) of catch-up after jitter.
 /// </summary>
 public sealed class SendThrottle
 {
@@ -71,19 +73,26 @@ public sealed class SendThrottle
             while (count > 0)
             {
                 var take = Math.Min(count, PerStep);
-                long start;
-                long now;
-                lock (gate)
+                while (true)
                 {
-                    now = clock.GetTimestamp();
+                    long start;
+                    long now;
+                    lock (gate)
+                    {
+                        now = clock.GetTimestamp();
 
-                    // An idle (or fallen-behind) pacer starts from now, at most one step ahead of its slots.
-                    start = Math.Max(nextSlot, now - (PerStep * interval));
-                    nextSlot = start + (take * interval);
-                }
+                        // A caller that woke up late (by less than a step) still gets the slot it was due, so jitter
+                        // loses no rate; a pacer idle or stalled for longer starts again from now, without a burst.
+                        start = nextSlot >= now - (PerStep * interval) ? nextSlot : now;
+                        if (start <= now)
+                        {
+                            nextSlot = start + (take * interval);
+                            break;
+                        }
+                    }
 
-                if (start > now)
-                {
+                    // The slot is taken only once it is due, by whoever is awake then: callers that all overslept (a
+                    // pause of the whole process) find one step of catch-up between them, not one step each.
                     await Task.Delay(clock.GetElapsedTime(now, start), clock, cancellationToken);
                 }
 
