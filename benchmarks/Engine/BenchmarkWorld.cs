@@ -26,6 +26,7 @@ internal sealed class BenchmarkWorld
     private static readonly string[] Cities = ["Pune", "Mumbai", "Nagpur", "Nashik", "Bengaluru", "Chennai", "Kolkata", "Jaipur", "Surat", "Indore"];
     private readonly EngineApp app;
     private int segmentId;
+    private int warmUpSegmentId;
     private int senderId;
 
     private BenchmarkWorld(EngineApp app) => this.app = app;
@@ -43,6 +44,8 @@ internal sealed class BenchmarkWorld
         {
             var everyone = SegmentJson.Deserialize("""{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["all"]}]}}""");
             world.segmentId = (await scope.ServiceProvider.GetRequiredService<SegmentService>().CreateAsync("Everyone", null, everyone)).Id;
+            var warm = SegmentJson.Deserialize("""{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["warm-up"]}]}}""");
+            world.warmUpSegmentId = (await scope.ServiceProvider.GetRequiredService<SegmentService>().CreateAsync("Warm-up", null, warm)).Id;
             world.senderId = (await scope.ServiceProvider.GetRequiredService<EmailSenderService>()
                 .CreateAsync(new EmailSenderInput { Name = "Acme Offers", Address = "offers@acme.example", DefaultReplyTo = "sales@acme.example", IsVerified = true })).Id;
         }
@@ -51,10 +54,11 @@ internal sealed class BenchmarkWorld
     }
 
     /// <summary>
-    /// N contacts tagged <c>all</c>, consented on <paramref name="channel"/>: an email address (c1@dealers.example, …)
-    /// or an Indian mobile number (+919800000001, …), sealed with the app's PII keys.
+    /// N contacts tagged <c>all</c> (or <paramref name="tag"/>), consented on <paramref name="channel"/>: an email
+    /// address (c1@dealers.example, …) or an Indian mobile number (+919800000001, …), sealed with the app's PII keys;
+    /// ids from <paramref name="firstId"/> on.
     /// </summary>
-    public async Task SeedContactsAsync(int count, Channel channel = Channel.Email)
+    public async Task SeedContactsAsync(int count, Channel channel = Channel.Email, int firstId = 1, string tag = "all")
     {
         var pii = app.Services.GetRequiredService<PiiProtector>();
         await using var db = await ContextAsync();
@@ -63,9 +67,10 @@ internal sealed class BenchmarkWorld
         var now = Time(DateTime.UtcNow);
         var rows = new StringBuilder();
         var byPhone = channel == Channel.Sms;
-        for (var start = 1; start <= count; start += 1000)
+        var last = firstId + count - 1;
+        for (var start = firstId; start <= last; start += 1000)
         {
-            var end = Math.Min(count, start + 999);
+            var end = Math.Min(last, start + 999);
             rows.Clear().Append(byPhone
                 ? "INSERT INTO Contacts (Id, PhoneCipher, PhoneHash, PhoneRegion, FirstName, LastName, Country, City, Language, TimeZone, CreatedUtc, UpdatedUtc) VALUES "
                 : "INSERT INTO Contacts (Id, EmailCipher, EmailHash, EmailDomain, FirstName, LastName, Country, City, Language, TimeZone, CreatedUtc, UpdatedUtc) VALUES ");
@@ -81,7 +86,7 @@ internal sealed class BenchmarkWorld
             }
 
             await ExecuteAsync(connection, rows.ToString());
-            await ExecuteAsync(connection, "INSERT INTO ContactTags (ContactId, Tag) VALUES " + string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},'all')")));
+            await ExecuteAsync(connection, "INSERT INTO ContactTags (ContactId, Tag) VALUES " + string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},'{tag}')")));
             await ExecuteAsync(connection, "INSERT INTO ContactConsents (ContactId, Channel, Status, Source, WordingVersion, RecordedUtc) VALUES " +
                 string.Join(',', Enumerable.Range(start, end - start + 1).Select(id => $"({id},{(int)channel},1,'benchmark','v1',{now})")));
         }
@@ -89,24 +94,24 @@ internal sealed class BenchmarkWorld
         await ExecuteAsync(connection, "ANALYZE TABLE Contacts, ContactTags, ContactConsents");
     }
 
-    /// <summary>A SEND-NOW email campaign with <paramref name="html"/> as its body, to everyone.</summary>
-    public Task<int> ScheduleCampaignAsync(string html) => ScheduleAsync(Channel.Email, new CampaignContent
+    /// <summary>A SEND-NOW email campaign with <paramref name="html"/> as its body, to everyone (or to the warm-up contacts).</summary>
+    public Task<int> ScheduleCampaignAsync(string html, bool warmUp = false) => ScheduleAsync(Channel.Email, warmUp ? warmUpSegmentId : segmentId, new CampaignContent
     {
         Email = new EmailContent { SenderId = senderId, Subject = "{{ contact.first_name }}, festive prices for {{ contact.city }} until Sunday", HtmlBody = html },
     });
 
     /// <summary>A SEND-NOW SMS campaign, personalised, to everyone.</summary>
-    public Task<int> ScheduleSmsCampaignAsync() => ScheduleAsync(Channel.Sms, new CampaignContent
+    public Task<int> ScheduleSmsCampaignAsync() => ScheduleAsync(Channel.Sms, segmentId, new CampaignContent
     {
         Sms = new SmsContent { Text = "Hi {{ contact.first_name }}, festive prices on TMT bars in {{ contact.city }} until Sunday. Reply STOP to opt out." },
     });
 
-    private async Task<int> ScheduleAsync(Channel channel, CampaignContent content)
+    private async Task<int> ScheduleAsync(Channel channel, int audienceSegmentId, CampaignContent content)
     {
         await using var scope = await AsAdminAsync();
         var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var draft = await campaigns.CreateDraftAsync(new CampaignBasicsInput { Name = "Festive offers" });
-        draft = await campaigns.SaveAudienceAsync(draft.Id, new CampaignAudienceInput { IncludeSegmentIds = [segmentId] }, draft.Revision, 1);
+        draft = await campaigns.SaveAudienceAsync(draft.Id, new CampaignAudienceInput { IncludeSegmentIds = [audienceSegmentId] }, draft.Revision, 1);
         draft = await campaigns.SaveContentAsync(draft.Id, new CampaignContentInput { Channels = [channel], Content = content }, draft.Revision, 2);
         draft = await campaigns.SaveScheduleAsync(draft.Id, new CampaignScheduleInput { Kind = CampaignScheduleKind.SendNow }, draft.Revision, 3);
         return (await campaigns.ScheduleAsync(draft.Id, draft.Revision)).Id;

@@ -17,3 +17,51 @@ internal static class GcReport
         return text;
     }
 }
+
+/// <summary>
+/// Why the collector ran and what went to the large-object heap: counts GC starts by generation, reason and type
+/// (blocking or background), and the types of sampled large-object allocations (every ~100 KB allocated).
+/// </summary>
+internal sealed class GcCauses : System.Diagnostics.Tracing.EventListener
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> starts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> large = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName is null || e.Payload is null || e.PayloadNames is null)
+        {
+            return;
+        }
+
+        if (e.EventName.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            var depth = Field(e, "Depth");
+            var reason = Field(e, "Reason") switch { "0" => "small alloc", "1" => "induced", "4" => "large alloc", "5" => "out of space", "6" => "out of space (LOH)", var r => $"reason {r}" };
+            var type = Field(e, "Type") switch { "0" => "blocking", "1" => "background", "2" => "foreground", var t => t };
+            starts.AddOrUpdate($"gen{depth} {type} by {reason}", 1, (_, n) => n + 1);
+        }
+        else if (e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) && Field(e, "AllocationKind") == "1")
+        {
+            large.AddOrUpdate(Field(e, "TypeName"), long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture), (_, n) => n + long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public string Report() =>
+        "GC starts: " + string.Join(", ", starts.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")) +
+        "\nlarge-object allocations (sampled bytes by type): " + string.Join(", ", large.OrderByDescending(s => s.Value).Take(8).Select(s => $"{s.Key} {s.Value / (1 << 20):N0} MB"));
+
+    private static string Field(System.Diagnostics.Tracing.EventWrittenEventArgs e, string name)
+    {
+        var index = e.PayloadNames!.IndexOf(name);
+        return index < 0 ? "" : Convert.ToString(e.Payload![index], System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}
