@@ -42,10 +42,11 @@ internal sealed class BenchmarkWorld
 
         await using (var scope = await world.AsAdminAsync())
         {
-            var everyone = SegmentJson.Deserialize("""{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["all"]}]}}""");
-            world.segmentId = (await scope.ServiceProvider.GetRequiredService<SegmentService>().CreateAsync("Everyone", null, everyone)).Id;
-            var warm = SegmentJson.Deserialize("""{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["warm-up"]}]}}""");
-            world.warmUpSegmentId = (await scope.ServiceProvider.GetRequiredService<SegmentService>().CreateAsync("Warm-up", null, warm)).Id;
+            var segments = scope.ServiceProvider.GetRequiredService<SegmentService>();
+            async Task<int> Tagged(string name, string tag) => (await segments.CreateAsync(name, null, SegmentJson.Deserialize(
+                $$$"""{"version":1,"root":{"operator":"and","rules":[{"type":"tag","operator":"hasTag","tags":["{{{tag}}}"]}]}}"""))).Id;
+            world.segmentId = await Tagged("Everyone", "all");
+            world.warmUpSegmentId = await Tagged("Warm-up", "warm-up");
             world.senderId = (await scope.ServiceProvider.GetRequiredService<EmailSenderService>()
                 .CreateAsync(new EmailSenderInput { Name = "Acme Offers", Address = "offers@acme.example", DefaultReplyTo = "sales@acme.example", IsVerified = true })).Id;
         }

@@ -51,7 +51,8 @@ internal sealed class GcCauses : System.Diagnostics.Tracing.EventListener
         }
         else if (e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) && Field(e, "AllocationKind") == "1")
         {
-            large.AddOrUpdate(Field(e, "TypeName"), long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture), (_, n) => n + long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture));
+            var bytes = long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture);
+            large.AddOrUpdate(Field(e, "TypeName"), bytes, (_, n) => n + bytes);
         }
     }
 

@@ -157,9 +157,8 @@ await using (var app = new EngineApp(settings, stamps))
         // Measured where the provider sees them (the stand-in's own process), and where the engine hands them to HTTP.
         var windows = RateWindows.Of(await twilio.StopAsync());
         var released = RateWindows.Of(stamps!.All);
-        Console.WriteLine($"engine: {released.Messages:N0} requests handed to HTTP; busiest 1-s window {released.Busiest:N0} ({(released.Busiest - options.Rate) / (double)options.Rate:+0.0%;-0.0%}), quietest steady 1-s window {released.Quietest:N0} ({(released.Quietest - options.Rate) / (double)options.Rate:+0.0%;-0.0%})");
-        Console.WriteLine($"stand-in: {windows.Messages:N0} messages accepted over {windows.Seconds:F1} s = {windows.Messages / windows.Seconds:N1}/s at a configured {options.Rate:N0}/s; " +
-            $"busiest 1-s window {windows.Busiest:N0} ({(windows.Busiest - options.Rate) / (double)options.Rate:+0.0%;-0.0%}), quietest steady 1-s window {windows.Quietest:N0} ({(windows.Quietest - options.Rate) / (double)options.Rate:+0.0%;-0.0%})");
+        Console.WriteLine($"engine: {released.Messages:N0} requests handed to HTTP; {released.Describe(options.Rate)}");
+        Console.WriteLine($"stand-in: {windows.Messages:N0} messages accepted over {windows.Seconds:F1} s = {windows.Messages / windows.Seconds:N1}/s at a configured {options.Rate:N0}/s; {windows.Describe(options.Rate)}");
         Console.WriteLine($"RESULT mode=sms recipients={options.Recipients} rate={options.Rate} accepted={windows.Messages} busiest={windows.Busiest} quietest={windows.Quietest} worst_deviation={windows.WorstDeviation(options.Rate):P1} engine_worst_deviation={released.WorstDeviation(options.Rate):P1} peak_rss_mb={peakMb:F0}");
     }
     else

@@ -38,6 +38,10 @@ internal sealed record RateWindows(int Messages, double Seconds, int Busiest, in
         return new RateWindows(times.Count, (last - times[0]).TotalSeconds, busiest, quietest == int.MaxValue ? busiest : quietest);
     }
 
+    /// <summary>The busiest and the quietest window, each with its deviation from <paramref name="rate"/>.</summary>
+    public string Describe(int rate) =>
+        $"busiest 1-s window {Busiest:N0} ({(Busiest - rate) / (double)rate:+0.0%;-0.0%}), quietest steady 1-s window {Quietest:N0} ({(Quietest - rate) / (double)rate:+0.0%;-0.0%})";
+
     /// <summary>The larger of the busiest window's excess and the quietest one's shortfall, as a share of the rate.</summary>
     public double WorstDeviation(int rate) => Math.Max(Busiest - rate, rate - Quietest) / (double)rate;
 }

@@ -303,7 +303,7 @@ internal sealed record BenchOptions(int Deliveries, int Seconds, int Connections
     {
         string Get(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         int Number(string name, string fallback) => int.Parse(Get(name, fallback), CultureInfo.InvariantCulture);
-        return new BenchOptions(Number("--deliveries", "100000"), Number("--seconds", "20"), Number("--connections", "128"), Number("--threads", "2"), Number("--writers", "1"),
+        return new BenchOptions(Number("--deliveries", "100000"), Number("--seconds", "20"), Number("--connections", "128"), Number("--threads", "2"), Number("--writers", new TrackingOptions().Writers.ToString(CultureInfo.InvariantCulture)),
             Number("--campaigns", "10000"), long.Parse(Get("--events", "0"), CultureInfo.InvariantCulture), args.Contains("--skip-http"), args.Contains("--keep"));
     }
 }
