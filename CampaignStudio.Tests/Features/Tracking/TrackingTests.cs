@@ -29,7 +29,40 @@ public abstract partial class TrackingTests(DatabaseKind kind)
 {
     public sealed class OnSqlite() : TrackingTests(DatabaseKind.Sqlite);
 
-    public sealed class OnMySql() : TrackingTests(DatabaseKind.MySql);
+    public sealed class OnMySql() : TrackingTests(DatabaseKind.MySql)
+    {
+        /// <summary>The writer keeps its connection from batch to batch; when the server drops it, the next batch opens another.</summary>
+        [Fact]
+        public async Task WhenTheServerDropsTheWritersConnection_TheNextHitsAreRecordedOnANewOne_EachOnce()
+        {
+            var (world, id, mails) = await SendAsync(DatabaseKind.MySql, 10);
+            await using var _ = world;
+            using var person = Client(world);
+            var pixels = mails.Values.Select(m => Links(m, "o")[0]).ToList();
+            foreach (var url in pixels.Take(5))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await person.GetAsync(url)).StatusCode);
+            }
+
+            await using (var db = await world.ContextAsync())
+            {
+                var others = await db.Database.SqlQueryRaw<long>("SELECT ID AS Value FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()").ToListAsync();
+                Assert.NotEmpty(others);
+                foreach (var connectionId in others)
+                {
+                    await db.Database.ExecuteSqlAsync($"KILL {connectionId}");
+                }
+            }
+
+            var answers = await Task.WhenAll(pixels.Select(url => person.GetAsync(url)));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+            var total = await TotalAsync(world, id);
+            Assert.Equal((10L, 15L), (total.UniqueOpens, total.Opens));
+            await using var check = await world.ContextAsync();
+            Assert.Equal(15, await check.TrackingEvents.CountAsync(e => e.CampaignId == id && e.Kind == TrackingEventKind.Open));
+        }
+    }
 
     private const string Browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
     private const string Html = "<p>Hi {{ contact.first_name }}</p><p><a href=\"https://shop.example/sale?x=1&amp;y=2\">Sale</a> " +

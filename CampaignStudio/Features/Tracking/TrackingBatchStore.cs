@@ -1,10 +1,8 @@
-using System.Data;
 using System.Data.Common;
 using CampaignStudio.Data;
 using CampaignStudio.Features.Shared;
 using CampaignStudio.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Tracking;
@@ -24,20 +22,42 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     private static readonly string[] EngagementSums = ["Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue"];
     private static readonly string[] CounterSums = ["Opens", "UniqueOpens", "AutomatedOpens", "Clicks", "UniqueClicks", "AutomatedClicks", "Conversions", "ConversionEvents", "ConversionValue", "Unsubscribes"];
 
-    /// <summary>Records <paramref name="hits"/>; returns the campaigns whose figures changed. Hits of messages that no longer exist are dropped.</summary>
-    /// <param name="recentClicks">The writer loop's memory of each message's last click (link and time), for spotting scanners.</param>
-    public async Task<IReadOnlyCollection<int>> WriteAsync(IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var mySql = db is MySqlAppDbContext;
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = mySql
-            ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
-            : await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        var tx = transaction.GetDbTransaction();
+    /// <summary>A writer loop's connection: open it once, write every batch through it.</summary>
+    public Connection Connect() => new(contexts);
 
-        var (deliveries, clicked, subscriptions) = await ReadAsync(connection, tx, mySql, hits, cancellationToken);
+    /// <summary>
+    /// Records <paramref name="hits"/> through <paramref name="connection"/>; returns the campaigns whose figures changed.
+    /// Hits of messages that no longer exist are dropped. When it throws, nothing of the batch is stored.
+    /// </summary>
+    /// <param name="recentClicks">The writer loop's memory of each message's last click (link and time), for spotting scanners.</param>
+    public async Task<IReadOnlyCollection<int>> WriteAsync(Connection connection, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var db = await connection.OpenAsync(cancellationToken);
+        try
+        {
+            return await WriteAsync(db, hits, recentClicks, nowUtc, cancellationToken);
+        }
+        catch
+        {
+            await connection.AbandonAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The batch's transaction is begun and committed by statements sent with its read and with its writes, so a batch
+    /// costs two round trips: the transaction objects of the driver would add three (isolation level, begin, commit).
+    /// </summary>
+    private async Task<IReadOnlyCollection<int>> WriteAsync(AppDbContext db, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var mySql = db is MySqlAppDbContext;
+        var connection = db.Database.GetDbConnection();
+        if (!mySql)
+        {
+            await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE", cancellationToken);
+        }
+
+        var (deliveries, clicked, subscriptions) = await ReadAsync(connection, mySql, hits, cancellationToken);
         var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
         var work = new BatchWork();
@@ -73,30 +93,30 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             recentClicks.Clear();
         }
 
-        if (work.Events.Count > 0)
-        {
-            // Every write of the batch in one command: one round trip to the database instead of one per table.
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            var sql = new SqlText(command, mySql);
-            InsertEvents(sql, work.Events);
-            UpsertEngagements(sql, [.. work.Engagements.Values.OrderBy(e => e.DeliveryId)], nowUtc);
-            InsertLinkClicks(sql, work.NewLinkClicks);
-            UpsertCounters(sql, "CampaignCounters", ["CampaignId", "Channel"], [.. work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value))]);
-            UpsertCounters(sql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], [.. work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value))]);
-            UpdateLinks(sql, work.Links);
-            await sql.Build().ExecuteNonQueryAsync(cancellationToken);
-        }
-
         // People's opens, clicks, conversions and unsubscribes reach the subscribed webhook endpoints: their outbox rows
         // are written in this transaction, so an event is published exactly when its hit is recorded. The active endpoints
         // were read with the messages, so this costs no extra read.
         if (events.Count > 0 && webhooks.Stage(db, events, subscriptions) > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        // Every write of the batch and its commit in one command: one round trip to the database instead of one per table.
+        await using var command = connection.CreateCommand();
+        var sql = new SqlText(command, mySql);
+        if (work.Events.Count > 0)
+        {
+            InsertEvents(sql, work.Events);
+            UpsertEngagements(sql, [.. work.Engagements.Values.OrderBy(e => e.DeliveryId)], nowUtc);
+            InsertLinkClicks(sql, work.NewLinkClicks);
+            UpsertCounters(sql, "CampaignCounters", ["CampaignId", "Channel"], [.. work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value))]);
+            UpsertCounters(sql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], [.. work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value))]);
+            UpdateLinks(sql, work.Links);
+        }
+
+        sql.Append("COMMIT");
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         return work.Campaigns;
     }
 
@@ -105,13 +125,18 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// before, and the active webhook endpoints with the event types they take.
     /// </summary>
     private static async Task<(Dictionary<long, DeliveryState> Deliveries, HashSet<(long, int)> Clicked, List<WebhookSubscription> Subscriptions)> ReadAsync(
-        DbConnection connection, DbTransaction tx, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
+        DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         var clickIds = hits.Where(h => h.Kind == TrackingEventKind.Click).Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         await using var command = connection.CreateCommand();
-        command.Transaction = tx;
         var sql = new SqlText(command, mySql);
+        if (mySql)
+        {
+            // Read committed: a batch locks only the rows it writes, and sees what other instances' batches committed.
+            sql.Append("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;START TRANSACTION;");
+        }
+
         sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
             .Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
@@ -306,6 +331,72 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         TrackingEventKind.Unsubscribe => WebhookEventTypes.Unsubscribe,
         _ => WebhookEventTypes.Open,
     };
+
+    /// <summary>
+    /// A writer loop's open connection, kept from batch to batch: taking a pooled connection resets it, a round trip that
+    /// cost as much as a batch's read. After a failed batch it is rolled back and closed, and the next batch opens a new one.
+    /// </summary>
+    public sealed class Connection(IDbContextFactory<AppDbContext> contexts) : IAsyncDisposable
+    {
+        private AppDbContext? db;
+
+        internal async Task<AppDbContext> OpenAsync(CancellationToken cancellationToken)
+        {
+            if (db is null)
+            {
+                var opened = await contexts.CreateDbContextAsync(cancellationToken);
+                try
+                {
+                    // The batch's own statements begin and commit its transaction; EF must not wrap its saves in another.
+                    opened.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+                    await opened.Database.OpenConnectionAsync(cancellationToken);
+                }
+                catch
+                {
+                    await opened.DisposeAsync();
+                    throw;
+                }
+
+                db = opened;
+            }
+
+            return db;
+        }
+
+        /// <summary>Rolls back what a failed batch began (when the connection still answers) and closes the connection.</summary>
+        internal async Task AbandonAsync()
+        {
+            if (db is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("ROLLBACK");
+            }
+#pragma warning disable CA1031 // Whatever the broken connection throws, the server has dropped its transaction with it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The connection is gone (killed, closed, timed out), and with it the transaction.
+            }
+            finally
+            {
+                await db.DisposeAsync();
+                db = null;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+                db = null;
+            }
+        }
+    }
 
     private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc)
     {

@@ -69,6 +69,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
     {
         var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
         var batch = new List<Pending>(options.MaxBatchSize);
+        await using var connection = store.Connect();
         try
         {
             while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
@@ -79,7 +80,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
                     batch.Add(next);
                 }
 
-                await WriteAsync(batch, recentClicks, stoppingToken);
+                await WriteAsync(connection, batch, recentClicks, stoppingToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -89,7 +90,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch, Dictionary<long, (DateTime At, int Link)> recentClicks, CancellationToken stoppingToken)
+    private async Task WriteAsync(TrackingBatchStore.Connection connection, List<Pending> batch, Dictionary<long, (DateTime At, int Link)> recentClicks, CancellationToken stoppingToken)
     {
         var hits = batch.Select(p => p.Hit).ToList();
         for (var attempt = 1; ; attempt++)
@@ -97,7 +98,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
             try
             {
                 // A batch already taken is written even while the app stops: its requests are waiting for it.
-                var changed = await store.WriteAsync(hits, recentClicks, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                var changed = await store.WriteAsync(connection, hits, recentClicks, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(true);
