@@ -290,6 +290,15 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal(30, await db.DeliveryEngagements.CountAsync(e => e.CampaignId == id && e.FirstOpenUtc != null));
         var total = await TotalAsync(world, id);
         Assert.Equal((30L, 90L), (total.UniqueOpens, total.Opens));
+
+        // Three clicks each on the first link, all at once: some of a message's clicks share a batch, some come in later ones.
+        var clicks = await Task.WhenAll(mails.Values.SelectMany(m => Enumerable.Repeat(Links(m, "c")[0], 3)).Select(url => person.GetAsync(url)));
+
+        Assert.All(clicks, c => Assert.Equal(HttpStatusCode.Redirect, c.StatusCode));
+        var metrics = (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(id))!;
+        Assert.Equal((30L, 90L), (metrics.Total.UniqueClicks, metrics.Total.Clicks));
+        Assert.Equal((90L, 30L), (metrics.Links[0].Clicks, metrics.Links[0].UniqueClicks));
+        Assert.Equal(30, await db.DeliveryLinkClicks.CountAsync());
     }
 
     [Fact]

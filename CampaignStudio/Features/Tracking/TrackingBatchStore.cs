@@ -57,7 +57,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE", cancellationToken);
         }
 
-        var (deliveries, clicked, subscriptions) = await ReadAsync(connection, mySql, hits, cancellationToken);
+        var (deliveries, subscriptions) = await ReadAsync(connection, mySql, hits, cancellationToken);
         var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
         var work = new BatchWork();
@@ -81,7 +81,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
                 recentClicks[delivery.Id] = (hit.OccurredUtc, hit.Target.LinkIndex);
             }
 
-            work.Add(delivery, hit, automated, clicked);
+            work.Add(delivery, hit, automated);
             if (!automated && hooked.Contains(TypeOf(hit.Kind)))
             {
                 events.Add(WebhookEventFor(delivery, hit));
@@ -109,10 +109,9 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         {
             InsertEvents(sql, work.Events);
             UpsertEngagements(sql, [.. work.Engagements.Values.OrderBy(e => e.DeliveryId)], nowUtc);
-            InsertLinkClicks(sql, work.NewLinkClicks);
             UpsertCounters(sql, "CampaignCounters", ["CampaignId", "Channel"], [.. work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value))]);
             UpsertCounters(sql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], [.. work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value))]);
-            UpdateLinks(sql, work.Links);
+            CountLinkClicks(sql, work.Links);
         }
 
         sql.Append("COMMIT");
@@ -120,15 +119,11 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         return work.Campaigns;
     }
 
-    /// <summary>
-    /// In one round trip: the batch's messages with their markers, which of the clicked messages' links were clicked
-    /// before, and the active webhook endpoints with the event types they take.
-    /// </summary>
-    private static async Task<(Dictionary<long, DeliveryState> Deliveries, HashSet<(long, int)> Clicked, List<WebhookSubscription> Subscriptions)> ReadAsync(
+    /// <summary>In one round trip: the batch's messages with their markers, and the active webhook endpoints with the event types they take.</summary>
+    private static async Task<(Dictionary<long, DeliveryState> Deliveries, List<WebhookSubscription> Subscriptions)> ReadAsync(
         DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
-        var clickIds = hits.Where(h => h.Kind == TrackingEventKind.Click).Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         await using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
         if (mySql)
@@ -143,16 +138,9 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             .Append(" WHERE d.").Name("Id").Append(" IN (");
         ValueList(sql, ids);
         sql.Append(");SELECT ").Names("Id", "EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
-        if (clickIds.Count > 0)
-        {
-            sql.Append(";SELECT ").Names("DeliveryId", "LinkIndex").Append(" FROM ").Name("DeliveryLinkClicks").Append(" WHERE ").Name("DeliveryId").Append(" IN (");
-            ValueList(sql, clickIds);
-            sql.Append(")");
-        }
 
         var found = new Dictionary<long, DeliveryState>(ids.Count);
         var subscriptions = new List<WebhookSubscription>();
-        var clicked = new HashSet<(long, int)>();
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -172,15 +160,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             subscriptions.Add(new WebhookSubscription(reader.GetInt32(0), reader.GetString(1)));
         }
 
-        if (clickIds.Count > 0 && await reader.NextResultAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                clicked.Add((reader.GetInt64(0), reader.GetInt32(1)));
-            }
-        }
-
-        return (found, clicked, subscriptions);
+        return (found, subscriptions);
     }
 
     private static void ValueList(SqlText sql, List<long> values)
@@ -229,22 +209,6 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         sql.Append(", ").Name("UpdatedUtc").Append(" = ").Append(Incoming(sql, "UpdatedUtc")).Append(";");
     }
 
-    private static void InsertLinkClicks(SqlText sql, List<(long DeliveryId, int LinkIndex)> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        sql.Append(sql.MySql ? "INSERT IGNORE INTO " : "INSERT OR IGNORE INTO ").Name("DeliveryLinkClicks").Append(" (").Names("DeliveryId", "LinkIndex").Append(") VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Row(rows[i].DeliveryId, rows[i].LinkIndex);
-        }
-
-        sql.Append(";");
-    }
-
     private static void UpsertCounters(SqlText sql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows)
     {
         if (rows.Count == 0)
@@ -268,12 +232,25 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         sql.Append(";");
     }
 
-    private static void UpdateLinks(SqlText sql, Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> links)
+    /// <summary>
+    /// Per clicked link: its "clicked" markers for the batch's messages (those already there are ignored), then its counts —
+    /// every click, and as unique clicks the markers that were new, which the database reports as the rows the insert added
+    /// (<c>ROW_COUNT()</c>, SQLite's <c>changes()</c>), so which messages had clicked a link before needs no read.
+    /// </summary>
+    private static void CountLinkClicks(SqlText sql, Dictionary<(int CampaignId, int LinkIndex), LinkDelta> links)
     {
-        foreach (var ((campaignId, linkIndex), (clicks, unique)) in links.OrderBy(l => l.Key))
+        foreach (var ((campaignId, linkIndex), clicks) in links.OrderBy(l => l.Key))
         {
-            sql.Append("UPDATE ").Name("CampaignLinks").Append(" SET ").Name("Clicks").Append(" = ").Name("Clicks").Append(" + ").Value(clicks)
-                .Append(", ").Name("UniqueClicks").Append(" = ").Name("UniqueClicks").Append(" + ").Value(unique)
+            sql.Append(sql.MySql ? "INSERT IGNORE INTO " : "INSERT OR IGNORE INTO ").Name("DeliveryLinkClicks").Append(" (").Names("DeliveryId", "LinkIndex").Append(") VALUES ");
+            var first = true;
+            foreach (var deliveryId in clicks.Deliveries.Order())
+            {
+                sql.Append(first ? "" : ", ").Row(deliveryId, linkIndex);
+                first = false;
+            }
+
+            sql.Append(";UPDATE ").Name("CampaignLinks").Append(" SET ").Name("Clicks").Append(" = ").Name("Clicks").Append(" + ").Value(clicks.Clicks)
+                .Append(", ").Name("UniqueClicks").Append(" = ").Name("UniqueClicks").Append(sql.MySql ? " + ROW_COUNT()" : " + changes()")
                 .Append(" WHERE ").Name("CampaignId").Append(" = ").Value(campaignId).Append(" AND ").Name("LinkIndex").Append(" = ").Value(linkIndex).Append(";");
         }
     }
@@ -463,6 +440,14 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         public long Unsubscribes { get; set; }
     }
 
+    /// <summary>A batch's clicks on one link, and the messages they came from.</summary>
+    private sealed class LinkDelta
+    {
+        public long Clicks { get; set; }
+
+        public HashSet<long> Deliveries { get; } = [];
+    }
+
     /// <summary>What one batch adds up to.</summary>
     private sealed class BatchWork
     {
@@ -470,17 +455,15 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
         public Dictionary<long, EngagementDelta> Engagements { get; } = [];
 
-        public List<(long DeliveryId, int LinkIndex)> NewLinkClicks { get; } = [];
-
         public Dictionary<(int CampaignId, Channel Channel), CounterDelta> Totals { get; } = [];
 
         public Dictionary<(int CampaignId, Channel Channel, DateTime HourUtc), CounterDelta> Hours { get; } = [];
 
-        public Dictionary<(int CampaignId, int LinkIndex), (long Clicks, long Unique)> Links { get; } = [];
+        public Dictionary<(int CampaignId, int LinkIndex), LinkDelta> Links { get; } = [];
 
         public HashSet<int> Campaigns { get; } = [];
 
-        public void Add(DeliveryState d, TrackingHit hit, bool automated, HashSet<(long, int)> clicked)
+        public void Add(DeliveryState d, TrackingHit hit, bool automated)
         {
             var at = hit.OccurredUtc;
             Campaigns.Add(d.CampaignId);
@@ -530,14 +513,13 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
                     }
 
                     var linkKey = (d.CampaignId, hit.Target.LinkIndex);
-                    var link = Links.GetValueOrDefault(linkKey);
-                    var firstOnLink = clicked.Add((d.Id, hit.Target.LinkIndex));
-                    if (firstOnLink)
+                    if (!Links.TryGetValue(linkKey, out var link))
                     {
-                        NewLinkClicks.Add((d.Id, hit.Target.LinkIndex));
+                        Links[linkKey] = link = new LinkDelta();
                     }
 
-                    Links[linkKey] = (link.Clicks + 1, link.Unique + (firstOnLink ? 1 : 0));
+                    link.Clicks++;
+                    link.Deliveries.Add(d.Id);
                     break;
                 case TrackingEventKind.Conversion:
                     e.Conversions++;
