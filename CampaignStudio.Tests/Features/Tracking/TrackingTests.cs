@@ -114,7 +114,9 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var second = await client.GetAsync(clicks[1]);
         Assert.Equal((HttpStatusCode.Redirect, "https://shop.example/sale?x=1&y=2"), (first.StatusCode, first.Headers.Location?.ToString()));
         Assert.Equal((HttpStatusCode.Redirect, "https://shop.example/p/Person1"), (second.StatusCode, second.Headers.Location?.ToString()));
-        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith(TrackingEndpoints.ClickCookie + "=", StringComparison.Ordinal));
+        // The click cookie, for the landing page's conversion pixel: only sent to /t, not readable by scripts, kept 30 days.
+        var cookie = Assert.Single(first.Headers.GetValues("Set-Cookie"));
+        Assert.Matches($"^{TrackingEndpoints.ClickCookie}=[A-Za-z0-9_-]{{{TrackingTokens.Length}}}; max-age=2592000; path=/t; samesite=lax; httponly$", cookie);
     }
 
     [Fact]

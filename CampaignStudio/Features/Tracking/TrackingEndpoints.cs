@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Net.Http.Headers;
 using CampaignStudio.Features.Shared;
 
 namespace CampaignStudio.Features.Tracking;
@@ -14,7 +15,13 @@ namespace CampaignStudio.Features.Tracking;
 public static class TrackingEndpoints
 {
     public const string ClickCookie = "cs_click";
-    private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The click cookie's attributes, written as text rather than built per click: only sent back to <c>/t</c> (the
+    /// conversion pixel), not readable by scripts, kept 30 days; over HTTPS also sent from a landing page on another site.
+    /// </summary>
+    private const string CookieAttributes = "; max-age=2592000; path=/t; samesite=lax; httponly";
+    private const string SecureCookieAttributes = "; max-age=2592000; path=/t; secure; samesite=none; httponly";
 
     /// <summary>The smallest transparent GIF (1×1).</summary>
     public static readonly byte[] Gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -98,15 +105,9 @@ public static class TrackingEndpoints
 
         await writer.RecordAsync(Hit(context, hit, TrackingEventKind.Click, clock), cancellationToken);
         var signer = await tokens.SignerAsync(cancellationToken);
-        context.Response.Cookies.Append(ClickCookie, signer.Sign(hit with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Conversion), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = context.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax,
-            MaxAge = CookieLifetime,
-            Path = "/t",
-            IsEssential = true,
-        });
+        // The token is base64url, a valid cookie value as it is.
+        var token = signer.Sign(hit with { LinkIndex = TrackedDelivery.NoLink }, TrackingPurpose.Conversion);
+        context.Response.Headers.Append(HeaderNames.SetCookie, string.Concat(ClickCookie + "=", token, context.Request.IsHttps ? SecureCookieAttributes : CookieAttributes));
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Redirect(location);
     }
