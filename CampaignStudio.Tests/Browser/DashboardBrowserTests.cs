@@ -51,6 +51,8 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(page.GetByTestId("recent-row")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("kpi-sent").GetByTestId("kpi-value")).ToHaveTextAsync("40,000");
         await Expect(page.Locator("[data-testid=kpi-trend] svg")).ToHaveCountAsync(1);
+        // The chart is drawn once the browser has told it its size: its data points are on screen before the screenshot.
+        await Expect(page.Locator("[data-testid=kpi-trend] svg circle").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "dashboard.png"), FullPage = true });
 
         // Figures recorded elsewhere reach the open page without a reload.
