@@ -68,8 +68,9 @@ public sealed partial class CampaignWizardBrowserTests(BrowserFixture browser)
         await Expect(page.GetByTestId("schedule-summary")).ToContainTextAsync("UTC (in ", new() { Timeout = 15_000 });
         await page.GetByTestId("wizard-next").ClickAsync();
 
-        // Review: counts, warnings, then schedule.
-        await Expect(page.GetByTestId("step-review")).ToBeVisibleAsync();
+        // Review: counts, warnings, then schedule. Moving on saves the schedule first, which under the whole suite's load
+        // on two cores once took longer than the default five seconds.
+        await Expect(page.GetByTestId("step-review")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("review-estimate")).ToHaveTextAsync("2", Slow);
         await Expect(page.GetByTestId("review-channels")).ToHaveTextAsync("Email + SMS");
         await Expect(page.GetByTestId("review-warning").Filter(new() { HasText = "unsubscribe" })).ToBeVisibleAsync();
