@@ -52,11 +52,6 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     {
         var mySql = db is MySqlAppDbContext;
         var connection = db.Database.GetDbConnection();
-        if (!mySql)
-        {
-            await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE", cancellationToken);
-        }
-
         var (deliveries, subscriptions) = await ReadAsync(connection, mySql, hits, cancellationToken);
         var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
@@ -119,19 +114,19 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         return work.Campaigns;
     }
 
-    /// <summary>In one round trip: the batch's messages with their markers, and the active webhook endpoints with the event types they take.</summary>
+    /// <summary>
+    /// In one round trip: the batch's transaction begun, then the batch's messages with their markers and the active
+    /// webhook endpoints with the event types they take.
+    /// </summary>
     private static async Task<(Dictionary<long, DeliveryState> Deliveries, List<WebhookSubscription> Subscriptions)> ReadAsync(
         DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         await using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
-        if (mySql)
-        {
-            // Read committed: a batch locks only the rows it writes, and sees what other instances' batches committed.
-            sql.Append("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;START TRANSACTION;");
-        }
-
+        // MySQL: read committed, so a batch locks only the rows it writes and sees what other instances' batches committed.
+        // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway.
+        sql.Append(mySql ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;START TRANSACTION;" : "BEGIN IMMEDIATE;");
         sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
             .Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")

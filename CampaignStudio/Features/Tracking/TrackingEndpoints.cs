@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.Net.Http.Headers;
 using CampaignStudio.Features.Shared;
+using Microsoft.Net.Http.Headers;
 
 namespace CampaignStudio.Features.Tracking;
 
@@ -20,8 +20,9 @@ public static class TrackingEndpoints
     /// The click cookie's attributes, written as text rather than built per click: only sent back to <c>/t</c> (the
     /// conversion pixel), not readable by scripts, kept 30 days; over HTTPS also sent from a landing page on another site.
     /// </summary>
-    private const string CookieAttributes = "; max-age=2592000; path=/t; samesite=lax; httponly";
-    private const string SecureCookieAttributes = "; max-age=2592000; path=/t; secure; samesite=none; httponly";
+    private const string CookieScope = "; max-age=2592000; path=/t";
+    private const string CookieAttributes = CookieScope + "; samesite=lax; httponly";
+    private const string SecureCookieAttributes = CookieScope + "; secure; samesite=none; httponly";
 
     /// <summary>The smallest transparent GIF (1×1).</summary>
     public static readonly byte[] Gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
