@@ -206,6 +206,18 @@ import xml.etree.ElementTree as ET
 def local(tag):
     return tag.rsplit('}', 1)[-1]
 
+# A CI log often keeps only its tail, so each failure's message, the top of
+# its stack trace and the end of its own output are repeated here.
+def why(result):
+    def text(name):
+        found = [e.text or '' for e in result.iter() if local(e.tag) == name]
+        return '\n'.join(found).strip().splitlines()
+    message, stack, output = text('Message'), text('StackTrace'), text('StdOut')
+    lines = message[:20] + stack[:12]
+    if output:
+        lines += ['--- last lines of the test output:'] + output[-25:]
+    return lines
+
 passed = failed = skipped = files = 0
 failed_names = []
 for trx in sorted(pathlib.Path(sys.argv[1]).rglob('*.trx')):
@@ -224,12 +236,14 @@ for trx in sorted(pathlib.Path(sys.argv[1]).rglob('*.trx')):
             failed += n('failed') + n('error') + n('timeout') + n('aborted')
             skipped += max(n('notExecuted'), n('total') - n('executed'))
         elif tag == 'UnitTestResult' and el.get('outcome') in ('Failed', 'Error', 'Timeout', 'Aborted'):
-            failed_names.append(el.get('testName', '?'))
+            failed_names.append((el.get('testName', '?'), why(el)))
 
 if failed_names:
     print("Failed tests:")
-    for name in failed_names:
+    for name, reason in failed_names:
         print(f"  - {name}")
+        for line in reason:
+            print(f"      {line}")
 print(passed, failed, skipped, files)
 PY
 }

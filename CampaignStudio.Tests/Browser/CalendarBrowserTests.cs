@@ -35,14 +35,7 @@ public sealed class CalendarBrowserTests(BrowserFixture browser)
         var diwali = await CalendarWorld.PlanAsync(app, "Diwali offer", world.Dealers, CalendarWorld.At(Iso(day), "18:00"));
         await CalendarWorld.PlanAsync(app, "Retail weekend", world.Retail, CalendarWorld.At(Iso(day.AddDays(1)), "11:00"), scheduled: false);
 
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.ServerAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-            TimezoneId = "Asia/Kolkata",
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync(app, 1400, 1000, timeZoneId: "Asia/Kolkata");
         await BrowserSignIn.AsAsync(page, CampaignWorld.ManagerEmail);
         await page.GotoAsync($"/calendar?date={Iso(day)}");
         await BrowserSignIn.WaitForCircuitAsync(page);
@@ -106,7 +99,6 @@ public sealed class CalendarBrowserTests(BrowserFixture browser)
                 // The month view re-rendered under the click (switching views, a live update): click the day as it is now.
             }
         }
-        await context.CloseAsync();
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

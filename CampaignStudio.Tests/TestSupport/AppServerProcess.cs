@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace CampaignStudio.Tests.TestSupport;
 
@@ -16,12 +17,17 @@ public sealed partial class AppServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ITestOutputHelper? output;
 
-    private AppServerProcess(string name, Process process)
+    private AppServerProcess(string name, Process process, ITestOutputHelper? output)
     {
         Name = name;
         this.process = process;
+        this.output = output;
     }
+
+    /// <summary>The most lines of its output <see cref="DisposeAsync"/> copies into the test's output.</summary>
+    public const int OutputLinesKept = 80;
 
     /// <summary>A name for messages (e.g. the instance name).</summary>
     public string Name { get; }
@@ -38,9 +44,11 @@ public sealed partial class AppServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the app on <paramref name="database"/> with <paramref name="settings"/> (configuration keys such as
-    /// <c>Campaigns:Delivery:LeaseSeconds</c>, passed as environment variables) on a free loopback port.
+    /// <c>Campaigns:Delivery:LeaseSeconds</c>, passed as environment variables) on a free loopback port. With
+    /// <paramref name="output"/>, the end of what it wrote (its warnings and errors, its engine's lines) goes into the
+    /// test's output when it is disposed, so a failed test shows what the process was doing.
     /// </summary>
-    public static async Task<AppServerProcess> StartAsync(string name, TestDatabase database, IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null)
+    public static async Task<AppServerProcess> StartAsync(string name, TestDatabase database, IReadOnlyDictionary<string, string?> settings, ITestOutputHelper? output = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,7 +73,7 @@ public sealed partial class AppServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new AppServerProcess(name, process);
+        var server = new AppServerProcess(name, process, output);
         process.OutputDataReceived += (_, e) => server.Receive(e.Data);
         process.ErrorDataReceived += (_, e) => server.Receive(e.Data);
         process.Exited += (_, _) => server.listening.TrySetException(new InvalidOperationException($"App process {name} exited before it listened:\n{string.Join('\n', server.lines)}"));
@@ -139,6 +147,15 @@ public sealed partial class AppServerProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (output is not null)
+        {
+            var all = Output;
+            output.WriteLine($"--- app process {Name}: {(all.Count > OutputLinesKept ? $"the last {OutputLinesKept} of {all.Count} lines" : $"{all.Count} lines")} of its output");
+            foreach (var line in all.TakeLast(OutputLinesKept))
+            {
+                output.WriteLine(line);
+            }
+        }
     }
 
     private void Receive(string? line)

@@ -42,14 +42,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    /// <summary>A fresh browser profile (no cookies) on <paramref name="app"/>.</summary>
-    public async Task<IPage> NewPageAsync(TestApp app, int width = 1280, int height = 800)
+    /// <summary>
+    /// A fresh browser profile (no cookies) on <paramref name="app"/>, in the browser's time zone (or
+    /// <paramref name="timeZoneId"/>). It is closed with the app: a page left open on a stopped server goes on trying
+    /// to reconnect, and its renderer process goes on using the CPU the later tests need.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(TestApp app, int width = 1280, int height = 800, string? timeZoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.ServerAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timeZoneId,
         });
+        app.CloseWithApp(() => context.CloseAsync());
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

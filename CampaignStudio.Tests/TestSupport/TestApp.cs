@@ -20,6 +20,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
+    private readonly List<Func<Task>> closeFirst = [];
 
     private TestApp(TestDatabase database, Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
@@ -111,9 +112,32 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return created.User;
     }
 
+    /// <summary>
+    /// Runs <paramref name="close"/> when the app is disposed, before its server stops: a browser context on it, so the
+    /// page does not go on trying to reconnect (and rendering) for the rest of the test run.
+    /// </summary>
+    public void CloseWithApp(Func<Task> close) => closeFirst.Add(close);
+
     public override async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
+        foreach (var close in Enumerable.Reverse(closeFirst))
+        {
+            try
+            {
+                await close();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+
         await base.DisposeAsync();
         await database.DisposeAsync();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Closing what was opened on the app failed.", failures);
+        }
     }
 }

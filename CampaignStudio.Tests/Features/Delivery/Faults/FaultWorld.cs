@@ -192,6 +192,18 @@ public sealed class FaultWorld : IAsyncDisposable
         return await db.Deliveries.AsNoTracking().Where(d => d.CampaignId == campaignId).OrderBy(d => d.Id).ToListAsync();
     }
 
+    /// <summary>The campaign's status and its rows by status, attempts and lease lapses: what a failed wait reports.</summary>
+    public async Task<string> DescribeAsync(int campaignId)
+    {
+        await using var db = await ContextAsync();
+        var status = await StatusAsync(campaignId);
+        var rows = await db.Deliveries.AsNoTracking().Where(d => d.CampaignId == campaignId)
+            .GroupBy(d => d.Status).Select(g => new { Status = g.Key, Count = g.Count(), Retried = g.Count(d => d.Attempts > 1), Lapsed = g.Count(d => d.LeaseLapses > 0) })
+            .ToListAsync();
+        var byStatus = rows.Count == 0 ? "no rows" : string.Join(", ", rows.OrderBy(r => r.Status).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Count:N0} {r.Status} ({r.Retried:N0} tried more than once, {r.Lapsed:N0} with a lease lapse)")));
+        return $"campaign {campaignId} is {status}; its rows: {byStatus}";
+    }
+
     /// <summary>How many of the campaign's rows are still pending or in flight.</summary>
     public async Task<int> OpenRowsAsync(int campaignId)
     {

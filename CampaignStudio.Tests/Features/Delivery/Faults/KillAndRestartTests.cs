@@ -31,10 +31,19 @@ public abstract class KillAndRestartTests(DatabaseKind kind, ITestOutputHelper o
         var ids = await world.AddContactsAsync(Recipients);
         output.WriteLine($"{kind}: {Recipients:N0} contacts seeded at {clock.Elapsed.TotalSeconds:F1} s");
 
-        await using var first = await AppServerProcess.StartAsync("first", world.Database, Settings(twilio, "first"));
+        await using var first = await AppServerProcess.StartAsync("first", world.Database, Settings(twilio, "first"), output);
         var id = await world.ScheduleSmsCampaignAsync("Kill mid-send");
         await using var watch = CompletionWatch.Start(world, id);
-        await FaultWorld.WaitUntilAsync(() => Task.FromResult(twilio.AcceptedCount >= Recipients * 3 / 10), seconds: 60, what: "the first 3,000 messages");
+        try
+        {
+            await FaultWorld.WaitUntilAsync(() => Task.FromResult(twilio.AcceptedCount >= Recipients * 3 / 10), seconds: 60, what: "the first 3,000 messages");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"at {clock.Elapsed.TotalSeconds:F1} s the stand-in had accepted {twilio.AcceptedCount:N0}; {await world.DescribeAsync(id)}");
+            throw;
+        }
+
         await first.KillAsync();
         var acceptedAtKill = twilio.AcceptedCount;
         var atKill = await world.RowsAsync(id);
@@ -48,11 +57,12 @@ public abstract class KillAndRestartTests(DatabaseKind kind, ITestOutputHelper o
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(CampaignStatus.Sending, await world.StatusAsync(id));
 
-        await using var second = await AppServerProcess.StartAsync("second", world.Database, Settings(twilio, "second"));
+        await using var second = await AppServerProcess.StartAsync("second", world.Database, Settings(twilio, "second"), output);
         output.WriteLine($"second process listening at {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.Equal(CampaignStatus.Completed, await world.WaitForStatusAsync(id, CampaignStatus.Completed, seconds: 90));
+        var final = await world.WaitForStatusAsync(id, CampaignStatus.Completed, seconds: 90);
+        output.WriteLine($"at {clock.Elapsed.TotalSeconds:F1} s the stand-in had accepted {twilio.AcceptedCount:N0}; {await world.DescribeAsync(id)}");
+        Assert.Equal(CampaignStatus.Completed, final);
         await watch.DisposeAsync();
-        output.WriteLine($"completed at {clock.Elapsed.TotalSeconds:F1} s");
 
         // Every recipient has exactly one row, and it is Sent.
         var rows = await world.RowsAsync(id);
