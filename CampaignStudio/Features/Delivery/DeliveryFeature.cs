@@ -40,6 +40,7 @@ public static class DeliveryFeature
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<DeliveryWakeup>();
         services.AddSingleton<SendThrottle>();
+        services.AddSingleton<InFlightGate>();
         services.AddSingleton<ErrorRateMonitor>();
         services.AddSingleton<SendPlanCache>();
         services.AddSingleton<RecipientLoader>();

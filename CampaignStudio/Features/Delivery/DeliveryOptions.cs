@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CampaignStudio.Features.Shared;
+using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Delivery;
 
@@ -65,7 +66,17 @@ public sealed class DeliveryOptions
     public int AutoPauseWindowSeconds { get; set; } = 300;
 
     /// <summary>How many batches each channel sends at once in this instance.</summary>
+    [ValidateObjectMembers]
     public ChannelConcurrency Concurrency { get; set; } = new();
+
+    /// <summary>
+    /// How many messages of each channel this instance holds rendered and not yet answered by the provider, across all
+    /// of its workers. Emails are large (the HTML, its text part and their MIME form): about 8 per SMTP connection keep
+    /// the connections busy, and more only wait longer, survive more garbage collections and cost memory; texts and
+    /// pushes are small, and a slow HTTP provider needs many requests out at once.
+    /// </summary>
+    [ValidateObjectMembers]
+    public ChannelInFlight MessagesInFlight { get; set; } = new();
 
     /// <summary>Messages per second per sender (From address or number), on top of the channel's rate, e.g. <c>"offers@acme.example": 20</c>.</summary>
     public Dictionary<string, int> SenderRatePerSecond { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -89,6 +100,30 @@ public sealed class DeliveryOptions
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Grace => TimeSpan.FromMinutes(GraceMinutes);
+
+    public sealed class ChannelInFlight
+    {
+        [Range(16, 100_000)]
+        public int Email { get; set; } = 64;
+
+        [Range(16, 100_000)]
+        public int Sms { get; set; } = 2048;
+
+        [Range(16, 100_000)]
+        public int WhatsApp { get; set; } = 2048;
+
+        [Range(16, 100_000)]
+        public int Push { get; set; } = 2048;
+
+        public int For(Channel channel) => channel switch
+        {
+            Channel.Email => Email,
+            Channel.Sms => Sms,
+            Channel.WhatsApp => WhatsApp,
+            Channel.Push => Push,
+            _ => 16,
+        };
+    }
 
     public sealed class ChannelConcurrency
     {

@@ -53,6 +53,29 @@ public abstract class DeliveryEngineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task FourWorkersOnASlowProvider_HoldNoMoreRenderedMessagesThanTheChannelsInFlightLimit_AndSendEveryoneOnce()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?>
+        {
+            ["Campaigns:Delivery:Concurrency:Email"] = "4",
+            ["Campaigns:Delivery:MessagesInFlight:Email"] = "16",
+            ["Campaigns:Delivery:BatchSize"] = "60",
+        });
+        world.Email.Delay = TimeSpan.FromMilliseconds(30);
+        await world.AddContactsAsync(400);
+
+        var id = await world.ScheduleCampaignAsync("Slow provider", [Channel.Email]);
+
+        Assert.Equal(CampaignStatus.Completed, await world.WaitForStatusAsync(id, CampaignStatus.Completed));
+        var rows = await world.RowsAsync(id);
+        Assert.Equal(400, rows.Count);
+        Assert.All(rows, r => Assert.Equal((DeliveryStatus.Sent, 1), (r.Status, r.Attempts)));
+        Assert.Equal(400, world.Email.Messages.Select(m => m.DeliveryId).Distinct().Count());
+        // Four workers with batches of 60 had up to 240 messages to hand over at once; 16 at a time were rendered.
+        Assert.InRange(world.Email.MostAtOnce, 2, 16);
+    }
+
+    [Fact]
     public async Task Start_ContactsWithoutAddressConsentOrSuppressed_AreSkippedWithTheReasonAndNotSent()
     {
         await using var world = await EngineWorld.StartAsync(kind);

@@ -26,9 +26,32 @@ public sealed class ScriptedChannel(Channel channel, string provider = "Scripted
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>The most messages it held at once (handed over and not answered yet), over all callers.</summary>
+    public int MostAtOnce => Volatile.Read(ref mostAtOnce);
+
+    private int atOnce;
+    private int mostAtOnce;
+
     public IReadOnlyList<OutgoingMessage> Messages => [.. Received.Select(r => r.Message)];
 
     public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        var now = Interlocked.Add(ref atOnce, messages.Count);
+        for (var most = Volatile.Read(ref mostAtOnce); now > most && Interlocked.CompareExchange(ref mostAtOnce, now, most) != most; most = Volatile.Read(ref mostAtOnce))
+        {
+        }
+
+        try
+        {
+            return await AnswerAsync(messages, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Add(ref atOnce, -messages.Count);
+        }
+    }
+
+    private async Task<IReadOnlyList<SendResult>> AnswerAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         if (Delay > TimeSpan.Zero)
         {

@@ -26,6 +26,7 @@ public sealed partial class DeliveryBatchSender(
     RecipientLoader recipients,
     SendPlanCache plans,
     SendThrottle throttle,
+    InFlightGate gate,
     ErrorRateMonitor errorRates,
     CampaignRunner runner,
     DeliveryLinkSigner links,
@@ -89,7 +90,7 @@ public sealed partial class DeliveryBatchSender(
             ? new Tracking.LinkTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
             : null;
         var senderKey = plan.SenderKey(batch.Channel);
-        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, MaxChunkSize);
+        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, Math.Min(MaxChunkSize, gate.Capacity(batch.Channel)));
         var maxChunksInFlight = Math.Clamp(MaxMessagesInFlight / step, 4, 64);
         var inFlight = new List<Task<Answered>>();
         var next = 0;
@@ -118,24 +119,23 @@ public sealed partial class DeliveryBatchSender(
 
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
-                var targets = new List<Tracking.DeliveryLinkTarget>();
-                var chunk = Render(plan, batch.Channel, tracking, targets, await StillWantedAsync(db, batch.Channel, taken, cancellationToken));
-                if (chunk.Count == 0)
+                var wanted = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
+                if (wanted.Count == 0)
                 {
                     continue;
                 }
 
-                // Personalised short links lead where they were rendered to: stored before their messages go.
-                await linkTargets.SaveAsync(targets, cancellationToken);
-
-                await throttle.AcquireAsync(batch.Channel, senderKey, chunk.Count, cancellationToken);
-                if (Now >= handOverUntil)
+                var (sending, timeUp) = await HandOverAsync(channel, batch.Channel, plan, tracking, senderKey, wanted, handOverUntil, cancellationToken);
+                if (sending is not null)
                 {
-                    chunk.ForEach(item => item.Row.Release(Now));
+                    inFlight.Add(sending);
+                }
+
+                if (timeUp)
+                {
                     break;
                 }
 
-                inFlight.Add(SendChunkAsync(channel, chunk, cancellationToken));
                 while (inFlight.Count >= maxChunksInFlight || inFlight.Any(t => t.IsCompleted))
                 {
                     var done = await Task.WhenAny(inFlight);
@@ -162,6 +162,48 @@ public sealed partial class DeliveryBatchSender(
         // settled too.
         ReleaseUnsent(ready, next, status);
         await SaveAsync(db, batch.CampaignId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Renders a chunk once the channel has room for it in the <see cref="InFlightGate"/>, stores its personalised link
+    /// targets, waits for its turn at the rate and hands it to the channel; returns the send, or none when nothing was
+    /// left to send or the hand-over time ran out meanwhile (its rows then go back). The rendered messages live in the
+    /// send alone, so they are gone as soon as the provider has answered.
+    /// </summary>
+    private async Task<(Task<Answered>? Sending, bool TimeUp)> HandOverAsync(IChannel channel, Channel on, CampaignSendPlan plan, Tracking.LinkTracking? tracking, string? senderKey, List<Ready> wanted, DateTime handOverUntil, CancellationToken cancellationToken)
+    {
+        var places = await gate.AcquireAsync(on, wanted.Count, cancellationToken);
+        var handedOver = false;
+        try
+        {
+            var targets = new List<Tracking.DeliveryLinkTarget>();
+            var chunk = Render(plan, on, tracking, targets, wanted);
+            if (chunk.Count == 0)
+            {
+                return (null, false);
+            }
+
+            // Personalised short links lead where they were rendered to: stored before their messages go.
+            await linkTargets.SaveAsync(targets, cancellationToken);
+
+            await throttle.AcquireAsync(on, senderKey, chunk.Count, cancellationToken);
+            if (Now >= handOverUntil)
+            {
+                chunk.ForEach(item => item.Row.Release(Now));
+                return (null, true);
+            }
+
+            var sending = SendChunkAsync(channel, on, chunk, places, cancellationToken);
+            handedOver = true;
+            return (sending, false);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                gate.Release(on, places);
+            }
+        }
     }
 
     /// <summary>Checks each row's recipient now and signs its links; rows that cannot go are settled here.</summary>
@@ -265,17 +307,26 @@ public sealed partial class DeliveryBatchSender(
         return wanted;
     }
 
-    private static async Task<Answered> SendChunkAsync(IChannel channel, List<Rendered> chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the chunk to the channel; once it has answered, gives back the chunk's places in the <see cref="InFlightGate"/>
+    /// and keeps only what recording the results needs, not the rendered messages.
+    /// </summary>
+    private async Task<Answered> SendChunkAsync(IChannel channel, Channel on, List<Rendered> chunk, int places, CancellationToken cancellationToken)
     {
+        var sent = chunk.ConvertAll(r => new Sent(r.Row, r.Recipient));
         try
         {
             var results = await channel.SendAsync([.. chunk.Select(r => r.Message)], cancellationToken);
-            return new Answered(chunk, results, null);
+            return new Answered(sent, results, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A channel should answer with results, not throw; treat it as "not now" so nothing is lost.
-            return new Answered(chunk, [], $"{channel.Provider} failed: {e.Message}");
+            return new Answered(sent, [], $"{channel.Provider} failed: {e.Message}");
+        }
+        finally
+        {
+            gate.Release(on, places);
         }
     }
 
@@ -287,7 +338,7 @@ public sealed partial class DeliveryBatchSender(
         string? lastError = null;
         var deadHashes = new List<byte[]>();
         var deadTokens = new List<string>();
-        foreach (var (row, _, recipient) in answered.Chunk)
+        foreach (var (row, recipient) in answered.Chunk)
         {
             var result = byId.GetValueOrDefault(row.Id)
                 ?? SendResult.Transient(row.Id, answered.Error ?? $"{channel.Provider} gave no answer for this message.");
@@ -450,5 +501,8 @@ public sealed partial class DeliveryBatchSender(
     /// <summary>A row with its rendered message, about to go or gone.</summary>
     private sealed record Rendered(DeliveryRecord Row, OutgoingMessage Message, Recipient Recipient);
 
-    private sealed record Answered(List<Rendered> Chunk, IReadOnlyList<SendResult> Results, string? Error);
+    /// <summary>A row whose message was handed to the channel, and its recipient (for a dead address).</summary>
+    private sealed record Sent(DeliveryRecord Row, Recipient Recipient);
+
+    private sealed record Answered(List<Sent> Chunk, IReadOnlyList<SendResult> Results, string? Error);
 }
