@@ -101,51 +101,33 @@ public sealed class DeliveryOptions
 
     public TimeSpan Grace => TimeSpan.FromMinutes(GraceMinutes);
 
-    public sealed class ChannelInFlight
+    public sealed class ChannelInFlight : PerChannelSetting
     {
         [Range(16, 100_000)]
-        public int Email { get; set; } = 64;
+        public override int Email { get; set; } = 64;
 
         [Range(16, 100_000)]
-        public int Sms { get; set; } = 2048;
+        public override int Sms { get; set; } = 2048;
 
         [Range(16, 100_000)]
-        public int WhatsApp { get; set; } = 2048;
+        public override int WhatsApp { get; set; } = 2048;
 
         [Range(16, 100_000)]
-        public int Push { get; set; } = 2048;
-
-        public int For(Channel channel) => channel switch
-        {
-            Channel.Email => Email,
-            Channel.Sms => Sms,
-            Channel.WhatsApp => WhatsApp,
-            Channel.Push => Push,
-            _ => 16,
-        };
+        public override int Push { get; set; } = 2048;
     }
 
-    public sealed class ChannelConcurrency
+    public sealed class ChannelConcurrency : PerChannelSetting
     {
         [Range(1, 256)]
-        public int Email { get; set; } = 4;
+        public override int Email { get; set; } = 4;
 
         [Range(1, 256)]
-        public int Sms { get; set; } = 4;
+        public override int Sms { get; set; } = 4;
 
         [Range(1, 256)]
-        public int WhatsApp { get; set; } = 4;
+        public override int WhatsApp { get; set; } = 4;
 
         [Range(1, 256)]
-        public int Push { get; set; } = 4;
-
-        public int For(Channel channel) => channel switch
-        {
-            Channel.Email => Email,
-            Channel.Sms => Sms,
-            Channel.WhatsApp => WhatsApp,
-            Channel.Push => Push,
-            _ => 1,
-        };
+        public override int Push { get; set; } = 4;
     }
 }
