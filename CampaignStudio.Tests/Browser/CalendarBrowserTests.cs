@@ -35,7 +35,8 @@ public sealed class CalendarBrowserTests(BrowserFixture browser)
         var diwali = await CalendarWorld.PlanAsync(app, "Diwali offer", world.Dealers, CalendarWorld.At(Iso(day), "18:00"));
         await CalendarWorld.PlanAsync(app, "Retail weekend", world.Retail, CalendarWorld.At(Iso(day.AddDays(1)), "11:00"), scheduled: false);
 
-        var page = await browser.NewPageAsync(app, 1400, 1000, timeZoneId: "Asia/Kolkata");
+        // Tall enough for a six-week month: a synthetic drag to a day below the fold does not scroll the page.
+        var page = await browser.NewPageAsync(app, 1400, 1200, timeZoneId: "Asia/Kolkata");
         await BrowserSignIn.AsAsync(page, CampaignWorld.ManagerEmail);
         await page.GotoAsync($"/calendar?date={Iso(day)}");
         await BrowserSignIn.WaitForCircuitAsync(page);
