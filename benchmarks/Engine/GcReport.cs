@@ -20,12 +20,13 @@ internal static class GcReport
 
 /// <summary>
 /// Why the collector ran and what went to the large-object heap: counts GC starts by generation, reason and type
-/// (blocking or background), and the types of sampled large-object allocations (every ~100 KB allocated).
+/// (blocking or background), and the types of sampled allocations (one sample every ~100 KB allocated), small and large.
 /// </summary>
 internal sealed class GcCauses : System.Diagnostics.Tracing.EventListener
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> starts = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> large = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> small = new();
 
     protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
     {
@@ -49,16 +50,23 @@ internal sealed class GcCauses : System.Diagnostics.Tracing.EventListener
             var type = Field(e, "Type") switch { "0" => "blocking", "1" => "background", "2" => "foreground", var t => t };
             starts.AddOrUpdate($"gen{depth} {type} by {reason}", 1, (_, n) => n + 1);
         }
-        else if (e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) && Field(e, "AllocationKind") == "1")
+        else if (e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             var bytes = long.Parse(Field(e, "AllocationAmount64"), System.Globalization.CultureInfo.InvariantCulture);
-            large.AddOrUpdate(Field(e, "TypeName"), bytes, (_, n) => n + bytes);
+            (Field(e, "AllocationKind") == "1" ? large : small).AddOrUpdate(Field(e, "TypeName"), bytes, (_, n) => n + bytes);
         }
     }
 
     public string Report() =>
         "GC starts: " + string.Join(", ", starts.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")) +
-        "\nlarge-object allocations (sampled bytes by type): " + string.Join(", ", large.OrderByDescending(s => s.Value).Take(8).Select(s => $"{s.Key} {s.Value / (1 << 20):N0} MB"));
+        "\nlarge-object allocations (sampled bytes by type): " + Top(large, 8) +
+        "\nsmall-object allocations (sampled bytes by type, share of all sampled small bytes): " + Top(small, 20);
+
+    private static string Top(System.Collections.Concurrent.ConcurrentDictionary<string, long> bytesByType, int count)
+    {
+        var total = Math.Max(1, bytesByType.Values.Sum());
+        return string.Join(", ", bytesByType.OrderByDescending(s => s.Value).Take(count).Select(s => $"{s.Key} {s.Value / (1 << 20):N0} MB ({s.Value / (double)total:P0})"));
+    }
 
     private static string Field(System.Diagnostics.Tracing.EventWrittenEventArgs e, string name)
     {
