@@ -5,7 +5,7 @@ namespace CampaignStudio.Benchmarks.Engine;
 /// whole run and the quietest one in the steady part (windows that end before the last arrival; the first second, when
 /// the workers start, included).
 /// </summary>
-internal sealed record RateWindows(int Messages, double Seconds, int Busiest, int Quietest)
+internal sealed record RateWindows(int Messages, double Seconds, int Busiest, int Quietest, double BusiestAt = 0, int BusiestAfterFirstSecond = 0)
 {
     public static RateWindows Of(IReadOnlyList<DateTimeOffset> arrivals)
     {
@@ -18,6 +18,8 @@ internal sealed record RateWindows(int Messages, double Seconds, int Busiest, in
         var span = TimeSpan.FromSeconds(1);
         var last = times[^1];
         var busiest = 0;
+        var busiestAt = 0.0;
+        var busiestLater = 0;
         var quietest = int.MaxValue;
         for (int start = 0, end = 0; start < times.Count; start++)
         {
@@ -28,19 +30,29 @@ internal sealed record RateWindows(int Messages, double Seconds, int Busiest, in
             }
 
             var count = end - start;
-            busiest = Math.Max(busiest, count);
+            if (count > busiest)
+            {
+                busiest = count;
+                busiestAt = (times[start] - times[0]).TotalSeconds;
+            }
+
+            if (times[start] - times[0] >= span)
+            {
+                busiestLater = Math.Max(busiestLater, count);
+            }
+
             if (times[start] + span <= last)
             {
                 quietest = Math.Min(quietest, count);
             }
         }
 
-        return new RateWindows(times.Count, (last - times[0]).TotalSeconds, busiest, quietest == int.MaxValue ? busiest : quietest);
+        return new RateWindows(times.Count, (last - times[0]).TotalSeconds, busiest, quietest == int.MaxValue ? busiest : quietest, busiestAt, busiestLater);
     }
 
     /// <summary>The busiest and the quietest window, each with its deviation from <paramref name="rate"/>.</summary>
     public string Describe(int rate) =>
-        $"busiest 1-s window {Busiest:N0} ({(Busiest - rate) / (double)rate:+0.0%;-0.0%}), quietest steady 1-s window {Quietest:N0} ({(Quietest - rate) / (double)rate:+0.0%;-0.0%})";
+        $"busiest 1-s window {Busiest:N0} ({(Busiest - rate) / (double)rate:+0.0%;-0.0%}, from {BusiestAt:F1} s; after the first second {BusiestAfterFirstSecond:N0}, {(BusiestAfterFirstSecond - rate) / (double)rate:+0.0%;-0.0%}), quietest steady 1-s window {Quietest:N0} ({(Quietest - rate) / (double)rate:+0.0%;-0.0%})";
 
     /// <summary>The larger of the busiest window's excess and the quietest one's shortfall, as a share of the rate.</summary>
     public double WorstDeviation(int rate) => Math.Max(Busiest - rate, rate - Quietest) / (double)rate;
