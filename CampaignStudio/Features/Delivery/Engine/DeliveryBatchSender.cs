@@ -119,13 +119,7 @@ public sealed partial class DeliveryBatchSender(
 
                 var taken = ready.GetRange(next, Math.Min(step, ready.Count - next));
                 next += taken.Count;
-                var wanted = await StillWantedAsync(db, batch.Channel, taken, cancellationToken);
-                if (wanted.Count == 0)
-                {
-                    continue;
-                }
-
-                var (sending, timeUp) = await HandOverAsync(channel, batch.Channel, plan, tracking, senderKey, wanted, handOverUntil, cancellationToken);
+                var (sending, timeUp) = await HandOverAsync(db, channel, batch.Channel, plan, tracking, senderKey, taken, handOverUntil, cancellationToken);
                 if (sending is not null)
                 {
                     inFlight.Add(sending);
@@ -165,17 +159,20 @@ public sealed partial class DeliveryBatchSender(
     }
 
     /// <summary>
-    /// Renders a chunk once the channel has room for it in the <see cref="InFlightGate"/>, stores its personalised link
-    /// targets, waits for its turn at the rate and hands it to the channel; returns the send, or none when nothing was
-    /// left to send or the hand-over time ran out meanwhile (its rows then go back). The rendered messages live in the
-    /// send alone, so they are gone as soon as the provider has answered.
+    /// Once the channel has room for the chunk in the <see cref="InFlightGate"/>, looks again at who still wants it,
+    /// renders it, stores its personalised link targets, waits for its turn at the rate and hands it to the channel;
+    /// returns the send, or none when nothing was left to send or the hand-over time ran out meanwhile (its rows then go
+    /// back). The look at consent and suppression comes after the wait for room, which lasts as long as a slow provider
+    /// takes to answer. The rendered messages live in the send alone, so they are gone as soon as the provider has
+    /// answered.
     /// </summary>
-    private async Task<(Task<Answered>? Sending, bool TimeUp)> HandOverAsync(IChannel channel, Channel on, CampaignSendPlan plan, Tracking.LinkTracking? tracking, string? senderKey, List<Ready> wanted, DateTime handOverUntil, CancellationToken cancellationToken)
+    private async Task<(Task<Answered>? Sending, bool TimeUp)> HandOverAsync(AppDbContext db, IChannel channel, Channel on, CampaignSendPlan plan, Tracking.LinkTracking? tracking, string? senderKey, List<Ready> taken, DateTime handOverUntil, CancellationToken cancellationToken)
     {
-        var places = await gate.AcquireAsync(on, wanted.Count, cancellationToken);
+        var places = await gate.AcquireAsync(on, taken.Count, cancellationToken);
         var handedOver = false;
         try
         {
+            var wanted = await StillWantedAsync(db, on, taken, cancellationToken);
             var targets = new List<Tracking.DeliveryLinkTarget>();
             var chunk = Render(plan, on, tracking, targets, wanted);
             if (chunk.Count == 0)
