@@ -50,6 +50,12 @@ public sealed partial class RedisDeliveryProgressRelay(
             hub.Relay = null;
         }
 
+        // A host that stops again after its services were disposed finds nothing left to stop.
+        if (Volatile.Read(ref disposed) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await running;
         if (queue is { } q)
