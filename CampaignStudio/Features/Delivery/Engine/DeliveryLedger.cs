@@ -12,14 +12,20 @@ namespace CampaignStudio.Features.Delivery.Engine;
 /// stops new claims at once. On MySQL the due rows are locked with <c>FOR UPDATE SKIP LOCKED</c>, so several instances
 /// claim disjoint batches without waiting on each other; on SQLite (one writer anyway) claims in this process take
 /// turns. Either way a claim is saved with a fresh <see cref="DeliveryRecord.ClaimToken"/> (a concurrency token), so
-/// two claimers can never both own a row. Rows whose lease ran out (their worker died) are claimed again first.
+/// two claimers can never both own a row. Rows whose lease ran out (their worker died) are claimed again first. A MySQL
+/// claim that runs into another claimer's locks (a deadlock, which InnoDB settles by rolling one claim back whole) is
+/// tried again after a short random pause.
 /// </summary>
-public sealed class DeliveryLedger(
+public sealed partial class DeliveryLedger(
     IDbContextFactory<AppDbContext> contexts,
     IOptions<DeliveryOptions> options,
     InstanceIdentity instance,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<DeliveryLedger> logger)
 {
+    /// <summary>How often one claim is tried when it keeps running into locks; after that, the worker's failure handling takes over.</summary>
+    public const int MaxClaimAttempts = 4;
+
     private static readonly SemaphoreSlim SingleWriter = new(1, 1);
     private int rotation;
 
@@ -61,6 +67,24 @@ public sealed class DeliveryLedger(
     }
 
     private async Task<List<DeliveryRecord>> ClaimOnMySqlAsync(AppDbContext db, int campaignId, Channel channel, int maxRows, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryClaimOnMySqlAsync(db, campaignId, channel, maxRows, cancellationToken);
+            }
+            catch (Exception e) when (LockConflict.Is(e) && attempt < MaxClaimAttempts)
+            {
+                // Rolled back whole: nothing was claimed, and nothing of it is tracked any more.
+                db.ChangeTracker.Clear();
+                LogClaimConflict(channel, campaignId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<List<DeliveryRecord>> TryClaimOnMySqlAsync(AppDbContext db, int campaignId, Channel channel, int maxRows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // READ COMMITTED: locking reads lock only the rows they return. Under InnoDB's default REPEATABLE READ they also
@@ -167,4 +191,7 @@ public sealed class DeliveryLedger(
         await db.SaveChangesAsync(cancellationToken);
         return rows;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A claim of {Channel} rows of campaign {CampaignId} ran into another claimer's locks and was rolled back (attempt {Attempt}); trying again.")]
+    private partial void LogClaimConflict(Channel channel, int campaignId, int attempt);
 }
