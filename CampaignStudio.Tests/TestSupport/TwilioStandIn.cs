@@ -12,6 +12,8 @@ namespace CampaignStudio.Tests.TestSupport;
 /// Twilio's Messages API on loopback, for channel tests, engine fault tests and rate benchmarks. It answers
 /// <c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c> as Twilio does: Basic auth checked (401, code 20003,
 /// otherwise), the form checked (To; From or MessagingServiceSid; Body or ContentSid), 201 with a fresh <c>SM…</c> SID.
+/// <c>GET /2010-04-01/Accounts/{AccountSid}.json</c> answers the account (401 with wrong credentials), counted in
+/// <see cref="AccountReads"/>, not in the requests.
 /// Script failures with <see cref="LoopbackStandIn{TRequest}.Enqueue"/> (next requests),
 /// <see cref="LoopbackStandIn{TRequest}.SetReplyFor"/> (a number, with or without <c>whatsapp:</c>),
 /// <see cref="LoopbackStandIn{TRequest}.When"/> (a rule) and <see cref="LoopbackStandIn{TRequest}.RateLimitPerSecond"/>,
@@ -41,6 +43,23 @@ public sealed class TwilioStandIn : LoopbackStandIn<TwilioRequest>
 
     public string AuthToken { get; }
 
+    /// <summary>When each account read arrived (credentials right or not), in order.</summary>
+    public IReadOnlyList<DateTimeOffset> AccountReads
+    {
+        get
+        {
+            lock (accountReads)
+            {
+                return [.. accountReads];
+            }
+        }
+    }
+
+    /// <summary>What the next account reads answer instead of the account (e.g. a 500), when set.</summary>
+    public StandInReply? AccountReply { get; set; }
+
+    private readonly List<DateTimeOffset> accountReads = [];
+
     /// <summary>The settings that point the app's Twilio channels at this stand-in (add FromNumber, WhatsAppFrom, …).</summary>
     public Dictionary<string, string?> Settings => new()
     {
@@ -52,7 +71,11 @@ public sealed class TwilioStandIn : LoopbackStandIn<TwilioRequest>
     public static async Task<TwilioStandIn> StartAsync(string accountSid = DefaultAccountSid, string authToken = DefaultAuthToken)
     {
         var standIn = new TwilioStandIn(accountSid, authToken);
-        await standIn.StartAsync(app => app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", standIn.HandleAsync));
+        await standIn.StartAsync(app =>
+        {
+            app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", standIn.HandleAsync);
+            app.MapGet("/2010-04-01/Accounts/{account}", standIn.ReadAccountAsync);
+        });
         return standIn;
     }
 
@@ -188,6 +211,34 @@ public sealed class TwilioStandIn : LoopbackStandIn<TwilioRequest>
             ["body"] = fields.GetValueOrDefault("Body"),
             ["status"] = "queued",
             ["api_version"] = "2010-04-01",
+        }), null);
+    }
+
+    /// <summary>The account resource, as Twilio answers <c>GET /2010-04-01/Accounts/{AccountSid}.json</c>.</summary>
+    private async Task ReadAccountAsync(HttpContext context, string account)
+    {
+        lock (accountReads)
+        {
+            accountReads.Add(DateTimeOffset.UtcNow);
+        }
+
+        var accountSid = account.EndsWith(".json", StringComparison.Ordinal) ? account[..^".json".Length] : account;
+        var expected = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"))).ToString();
+        var refusal = accountSid != AccountSid || context.Request.Headers.Authorization.ToString() != expected
+            ? Error(401, 20003, "Authenticate")
+            : AccountReply;
+        if (refusal is not null)
+        {
+            await WriteJsonAsync(context, refusal.StatusCode ?? StatusCodes.Status500InternalServerError, refusal.Body ?? "{}", refusal.RetryAfter);
+            return;
+        }
+
+        await WriteJsonAsync(context, StatusCodes.Status200OK, JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["sid"] = AccountSid,
+            ["friendly_name"] = "Stand-in account",
+            ["status"] = "active",
+            ["type"] = "Full",
         }), null);
     }
 

@@ -40,6 +40,7 @@ public static class DeliveryFeature
         services.AddSingleton<InstanceIdentity>();
         services.AddSingleton<DeliveryWakeup>();
         services.AddSingleton<SendThrottle>();
+        services.AddSingleton<ChannelWarmUp>();
         services.AddSingleton<InFlightGate>();
         services.AddSingleton<ErrorRateMonitor>();
         services.AddSingleton<SendPlanCache>();

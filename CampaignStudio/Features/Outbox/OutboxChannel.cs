@@ -32,6 +32,9 @@ public sealed class OutboxChannel(Channel channel, IDbContextFactory<AppDbContex
         return [.. stored.Select(s => SendResult.Accepted(s.Message.DeliveryId, "outbox:" + s.Row.Id.ToString(CultureInfo.InvariantCulture)))];
     }
 
+    /// <summary>Nothing to ready: the Outbox is the app's own database.</summary>
+    public Task<string?> WarmUpAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>Shows enough of an address to recognise it: <c>pr…@example.com</c>, <c>+9198…45</c>.</summary>
     public static string Mask(string address)
     {

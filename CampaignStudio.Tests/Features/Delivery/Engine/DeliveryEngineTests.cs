@@ -53,6 +53,26 @@ public abstract class DeliveryEngineTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task FirstMessages_GoOnlyOnceTheChannelWasWarmed_AndASlowWarmUpHoldsThemBackRatherThanBunchingThem()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?>
+        {
+            ["Campaigns:Delivery:Concurrency:Sms"] = "3",
+            ["Campaigns:Delivery:BatchSize"] = "10",
+        });
+        world.Sms.WarmUpDelay = TimeSpan.FromMilliseconds(300);
+        await world.AddContactsAsync(60);
+
+        var id = await world.ScheduleCampaignAsync("Warm first", [Channel.Sms]);
+
+        Assert.Equal(CampaignStatus.Completed, await world.WaitForStatusAsync(id, CampaignStatus.Completed));
+        var warmedAt = Assert.Single(world.Sms.WarmUps);
+        Assert.Equal(60, world.Sms.Received.Count);
+        // (Less 20 ms: the delay's timer and the wall clock are not the same clock.)
+        Assert.All(world.Sms.Received, r => Assert.True(r.AtUtc >= warmedAt + world.Sms.WarmUpDelay - TimeSpan.FromMilliseconds(20), $"A message went at {r.AtUtc:O}, before the warm-up that started at {warmedAt:O} was over."));
+    }
+
+    [Fact]
     public async Task FourWorkersOnASlowProvider_HoldNoMoreRenderedMessagesThanTheChannelsInFlightLimit_AndSendEveryoneOnce()
     {
         await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?>

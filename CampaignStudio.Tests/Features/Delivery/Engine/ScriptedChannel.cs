@@ -26,6 +26,15 @@ public sealed class ScriptedChannel(Channel channel, string provider = "Scripted
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>When each warm-up was asked for (UTC), in order.</summary>
+    public ConcurrentQueue<DateTime> WarmUps { get; } = new();
+
+    /// <summary>What a warm-up answers: null (the provider answered) unless the test says otherwise.</summary>
+    public string? WarmUpProblem { get; set; }
+
+    /// <summary>How long a warm-up takes; one longer than the engine's limit is given up on.</summary>
+    public TimeSpan WarmUpDelay { get; set; }
+
     /// <summary>The most messages it held at once (handed over and not answered yet), over all callers.</summary>
     public int MostAtOnce => Volatile.Read(ref mostAtOnce);
 
@@ -49,6 +58,17 @@ public sealed class ScriptedChannel(Channel channel, string provider = "Scripted
         {
             Interlocked.Add(ref atOnce, -messages.Count);
         }
+    }
+
+    public async Task<string?> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        WarmUps.Enqueue(DateTime.UtcNow);
+        if (WarmUpDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(WarmUpDelay, cancellationToken);
+        }
+
+        return WarmUpProblem;
     }
 
     private async Task<IReadOnlyList<SendResult>> AnswerAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)

@@ -18,4 +18,12 @@ public interface IChannel
     bool SendsForReal { get; }
 
     Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Readies the way to the provider before messages go after a quiet spell: a connection opened, the credentials
+    /// used once, the sending code run once, so that the first messages leave at the pace of the rest instead of
+    /// arriving together once a cold connection is up. Returns null when the provider answered as it should, else what
+    /// went wrong (the sends then record their own results). Only cancellation may throw.
+    /// </summary>
+    Task<string?> WarmUpAsync(CancellationToken cancellationToken);
 }

@@ -27,6 +27,7 @@ public sealed partial class DeliveryBatchSender(
     SendPlanCache plans,
     SendThrottle throttle,
     InFlightGate gate,
+    ChannelWarmUp warmUp,
     ErrorRateMonitor errorRates,
     CampaignRunner runner,
     DeliveryLinkSigner links,
@@ -85,6 +86,10 @@ public sealed partial class DeliveryBatchSender(
         }
 
         var channel = channels.For(batch.Channel);
+
+        // After a quiet spell, the way to the provider is readied first, so that the first paced messages do not reach
+        // it together once a cold connection is up.
+        await warmUp.EnsureWarmAsync(channel, cancellationToken);
         // Emails are tracked unless the setting turns it off; the other channels as each campaign's content says.
         var tracking = batch.Channel != Channel.Email || trackingOptions.Value.TrackEmail
             ? new Tracking.LinkTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
@@ -311,6 +316,7 @@ public sealed partial class DeliveryBatchSender(
     private async Task<Answered> SendChunkAsync(IChannel channel, Channel on, List<Rendered> chunk, int places, CancellationToken cancellationToken)
     {
         var sent = chunk.ConvertAll(r => new Sent(r.Row, r.Recipient));
+        warmUp.Sent(on);
         try
         {
             var results = await channel.SendAsync([.. chunk.Select(r => r.Message)], cancellationToken);

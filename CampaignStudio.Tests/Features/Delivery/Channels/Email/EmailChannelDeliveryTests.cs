@@ -252,6 +252,40 @@ public sealed class EmailChannelDeliveryTests
     }
 
     [Fact]
+    public async Task WarmUp_OpensOneAuthenticatedSessionThatTheFirstMessagesUse()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync(new() { OfferStartTls = true, UserName = User, Password = Password });
+        var channel = NewChannel(smtp.ChannelOptions(poolSize: 1), out var pool);
+        await using var _ = pool;
+
+        Assert.Null(await channel.WarmUpAsync(CancellationToken.None));
+        Assert.Equal((1L, 1), (pool.ConnectionsOpened, smtp.ConnectionCount));
+        var results = await channel.SendAsync(NewEmails(3), CancellationToken.None);
+
+        Assert.All(results, r => Assert.True(r.Outcome == SendOutcome.Accepted, r.Error));
+        Assert.Equal(3, (await smtp.WaitForMessagesAsync(3)).Count);
+        Assert.Equal((1L, 1), (pool.ConnectionsOpened, smtp.ConnectionCount));
+    }
+
+    [Fact]
+    public async Task WarmUp_ServerDownOrPasswordWrong_SaysWhyWithoutThrowing()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync(new() { OfferStartTls = true, UserName = User, Password = Password });
+        var options = smtp.ChannelOptions();
+        options.Password = "wrong";
+        var wrongPassword = NewChannel(options, out var pool);
+        await using var _ = pool;
+
+        Assert.Equal($"SMTP server 127.0.0.1:{smtp.Port} refused authentication as 'campaigns': 535: 5.7.8 Authentication credentials invalid", await wrongPassword.WarmUpAsync(CancellationToken.None));
+        Assert.Empty(smtp.Messages);
+
+        await smtp.StopAsync();
+        var down = NewChannel(smtp.ChannelOptions(), out var otherPool);
+        await using var __ = otherPool;
+        Assert.Equal($"SMTP server 127.0.0.1:{smtp.Port} unreachable: Connection refused", await down.WarmUpAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Send_Cancelled_Throws()
     {
         await using var smtp = await SmtpTestServer.StartAsync();

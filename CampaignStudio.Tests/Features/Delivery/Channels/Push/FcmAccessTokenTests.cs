@@ -52,5 +52,29 @@ public sealed class FcmAccessTokenTests : IAsyncLifetime
         Assert.Equal("the assertion's signature does not match the service account key", Assert.Single(fcm.TokenRequests).Refusal);
     }
 
+    [Fact]
+    public async Task WarmUp_GetsTheTokenTheFirstNotificationsThenUse()
+    {
+        var channel = PushChannels.Create(fcm);
+
+        Assert.Null(await channel.WarmUpAsync(CancellationToken.None));
+        Assert.Empty(fcm.Requests);
+        await channel.SendAsync([Push(1, "a")], CancellationToken.None);
+
+        var token = Assert.Single(fcm.TokenRequests);
+        Assert.Equal("Bearer " + token.IssuedToken, Assert.Single(fcm.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task WarmUp_TokenEndpointFailing_SaysWhyWithoutThrowing()
+    {
+        fcm.TokenReply = StandInReply.Json(500, """{"error":"internal_failure","error_description":"Backend error"}""");
+
+        var problem = await PushChannels.Create(fcm).WarmUpAsync(CancellationToken.None);
+
+        Assert.StartsWith("No FCM access token: ", problem);
+        Assert.EndsWith("(check Channels:Fcm's service account key)", problem);
+    }
+
     private static PushMessage Push(long deliveryId, string token) => new(deliveryId, 42, token) { Tokens = [token], Title = "Hi", Body = "There" };
 }

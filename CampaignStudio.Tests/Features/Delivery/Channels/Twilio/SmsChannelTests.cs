@@ -234,5 +234,38 @@ public sealed class SmsChannelTests : IAsyncLifetime
         Assert.Empty(twilio.Requests);
     }
 
+    [Fact]
+    public async Task WarmUp_ReadsTheAccountWithTheCredentialsAndSendsNothing()
+    {
+        var channel = TwilioChannels.Sms(twilio);
+
+        Assert.Null(await channel.WarmUpAsync(CancellationToken.None));
+
+        Assert.Single(twilio.AccountReads);
+        Assert.Empty(twilio.Requests);
+    }
+
+    [Fact]
+    public async Task WarmUp_WrongAuthToken_SaysWhichSettingsToCheck()
+    {
+        var problem = await TwilioChannels.Sms(twilio, o => o.AuthToken = "not-the-token").WarmUpAsync(CancellationToken.None);
+
+        Assert.Equal("Twilio 20003: Authenticate (check Channels:Twilio:AccountSid and AuthToken)", problem);
+    }
+
+    [Fact]
+    public async Task WarmUp_ServerErrorOrNoAnswerOrNoServer_SaysWhatHappened()
+    {
+        twilio.AccountReply = TwilioStandIn.ServerError(503);
+        Assert.Equal("Twilio 20500: An internal server error has occurred", await TwilioChannels.Sms(twilio).WarmUpAsync(CancellationToken.None));
+
+        twilio.AccountReply = StandInReply.Json(502, "<html>Bad gateway</html>");
+        Assert.Equal("Twilio answered 502 Bad Gateway", await TwilioChannels.Sms(twilio).WarmUpAsync(CancellationToken.None));
+
+        var channel = TwilioChannels.Sms(twilio);
+        await twilio.DisposeAsync();
+        Assert.StartsWith("Twilio could not be reached: ", await channel.WarmUpAsync(CancellationToken.None));
+    }
+
     private static SmsMessage Sms(long deliveryId, string to, string body = "Festive prices until Sunday.") => new(deliveryId, 42, to, body);
 }

@@ -35,6 +35,21 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
         return batch.Results(endpoint);
     }
 
+    /// <summary>Opens (or checks) one pooled session, authenticated, and gives it back for the first messages to use.</summary>
+    public async Task<string?> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await pool.RentAsync(cancellationToken);
+            await pool.ReturnAsync(connection, broken: false);
+            return null;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return failure.Message;
+        }
+    }
+
     /// <summary>One sender: takes the batch's next message until none is left, on one pooled session at a time.</summary>
     private async Task SendFromAsync(Batch batch, CancellationToken cancellationToken)
     {

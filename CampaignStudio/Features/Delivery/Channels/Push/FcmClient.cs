@@ -74,6 +74,29 @@ public sealed class FcmClient
         }
     }
 
+    /// <summary>
+    /// Gets an access token (a signed JWT exchanged at the service account's token endpoint, then cached) before a
+    /// campaign's first notification. Returns null when one was given, else why not.
+    /// </summary>
+    public async Task<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            await tokens.GetAsync(timeout.Token);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"No FCM access token within {options.TimeoutSeconds} s.";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return $"No FCM access token: {ex.Message} (check {FcmOptions.SectionName}'s service account key)";
+        }
+    }
+
     private FcmTokenResult Interpret(string token, HttpResponseMessage response, string body)
     {
         var status = (int)response.StatusCode;

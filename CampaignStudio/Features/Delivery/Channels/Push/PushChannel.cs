@@ -50,6 +50,9 @@ public sealed partial class PushChannel(FcmClient client, IOptions<FcmOptions> o
         return results!;
     }
 
+    /// <summary>Gets the access token the first notifications will use.</summary>
+    public Task<string?> WarmUpAsync(CancellationToken cancellationToken) => client.GetAccessTokenAsync(cancellationToken);
+
     /// <summary>
     /// One result for a message from its tokens' answers: accepted if any device took it (the first one's name), an
     /// invalid recipient if every token is dead, transient (the longest Retry-After) if none took it and any may later,

@@ -22,6 +22,9 @@ public abstract partial class TwilioChannel(TwilioClient client, IOptions<Twilio
     public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
         await BoundedParallel.MapAsync(messages, Options.MaxConcurrentRequests, SendOneAsync, cancellationToken);
 
+    /// <summary>Reads the account once: a connection to Twilio opened and the credentials checked.</summary>
+    public Task<string?> WarmUpAsync(CancellationToken cancellationToken) => client.ReadAccountAsync(cancellationToken);
+
     /// <summary>The request's form for <paramref name="message"/>, or the reason it cannot be sent.</summary>
     protected abstract (IReadOnlyList<KeyValuePair<string, string>>? Form, string? Refusal) Compose(OutgoingMessage message);
 

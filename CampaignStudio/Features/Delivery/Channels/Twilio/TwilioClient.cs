@@ -36,6 +36,7 @@ public sealed class TwilioClient
     private readonly TwilioOptions options;
     private readonly TimeProvider clock;
     private readonly Uri messagesUri;
+    private readonly Uri accountUri;
     private readonly AuthenticationHeaderValue authorization;
 
     public TwilioClient(HttpClient http, IOptions<TwilioOptions> options, TimeProvider clock)
@@ -44,7 +45,9 @@ public sealed class TwilioClient
         this.options = options.Value;
         this.clock = clock;
         var accountSid = this.options.AccountSid ?? "";
-        messagesUri = new Uri(new Uri(this.options.BaseUrl.TrimEnd('/') + "/"), $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Messages.json");
+        var baseUri = new Uri(this.options.BaseUrl.TrimEnd('/') + "/");
+        messagesUri = new Uri(baseUri, $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Messages.json");
+        accountUri = new Uri(baseUri, $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}.json");
         authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{accountSid}:{this.options.AuthToken}")));
     }
 
@@ -72,6 +75,44 @@ public sealed class TwilioClient
         catch (IOException ex)
         {
             return SendResult.Transient(deliveryId, $"The connection to Twilio broke off: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Reads the account (<c>GET /2010-04-01/Accounts/{AccountSid}.json</c>), which sends nothing: it opens a connection
+    /// and checks the credentials before a campaign's first message. Returns null when Twilio answered with the account,
+    /// else what went wrong.
+    /// </summary>
+    public async Task<string?> ReadAccountAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, accountUri);
+            request.Headers.Authorization = authorization;
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var (code, message) = ReadError(body);
+            var reason = code is null
+                ? $"Twilio answered {(int)response.StatusCode} {response.ReasonPhrase}{(message is null ? "" : ": " + message)}"
+                : $"Twilio {code.Value.ToString(CultureInfo.InvariantCulture)}: {message ?? response.ReasonPhrase}";
+            return response.StatusCode == HttpStatusCode.Unauthorized
+                ? $"{reason} (check {TwilioOptions.SectionName}:AccountSid and AuthToken)"
+                : reason;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"Twilio did not answer within {options.TimeoutSeconds} s.";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return $"Twilio could not be reached: {ex.Message}";
         }
     }
 
