@@ -12,7 +12,17 @@ internal static partial class Wrk
         var script = Path.Combine(AppContext.BaseDirectory, "random-paths.lua");
         var arguments = $"-t{threads} -c{connections} -d{seconds}s --latency -s {script} {url} {pathsFile}";
         var start = new ProcessStartInfo("wrk", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install -y wrk).");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"wrk could not be started ({e.Message}); install it with: apt-get install -y wrk", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("wrk did not start; install it with: apt-get install -y wrk");
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
