@@ -356,7 +356,9 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await using var after = await world.ContextAsync();
         Assert.Equal(ConsentStatus.Granted, await after.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
         Assert.Equal(0, await after.SuppressedAddresses.CountAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(url[..^2] + "xx/preferences", new FormUrlEncodedContent([new("channel", "Sms")]))).StatusCode);
+        // A character inside the token changed (its last character may carry padding bits a decoder ignores).
+        var tampered = url[..^5] + (url[^5] == 'A' ? 'B' : 'A') + url[^4..];
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(tampered + "/preferences", new FormUrlEncodedContent([new("channel", "Sms")]))).StatusCode);
     }
 
     [Fact]
