@@ -98,10 +98,7 @@ public sealed class TwilioClient
                 return null;
             }
 
-            var (code, message) = ReadError(body);
-            var reason = code is null
-                ? $"Twilio answered {(int)response.StatusCode} {response.ReasonPhrase}{(message is null ? "" : ": " + message)}"
-                : $"Twilio {code.Value.ToString(CultureInfo.InvariantCulture)}: {message ?? response.ReasonPhrase}";
+            var (_, reason) = Refusal(response, body);
             return response.StatusCode == HttpStatusCode.Unauthorized
                 ? $"{reason} (check {TwilioOptions.SectionName}:AccountSid and AuthToken)"
                 : reason;
@@ -124,10 +121,7 @@ public sealed class TwilioClient
             return SendResult.Accepted(deliveryId, ReadString(body, "sid"));
         }
 
-        var (code, message) = ReadError(body);
-        var reason = code is null
-            ? $"Twilio answered {status} {response.ReasonPhrase}{(message is null ? "" : ": " + message)}"
-            : $"Twilio {code.Value.ToString(CultureInfo.InvariantCulture)}: {message ?? response.ReasonPhrase}";
+        var (code, reason) = Refusal(response, body);
         if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
         {
             return SendResult.Transient(deliveryId, reason, RetryAfterHeader.Read(response, clock.GetUtcNow()));
@@ -142,6 +136,15 @@ public sealed class TwilioClient
         return code is { } known && InvalidRecipientCodes.Contains(known)
             ? SendResult.InvalidRecipient(deliveryId, reason)
             : SendResult.Permanent(deliveryId, reason);
+    }
+
+    /// <summary>Twilio's error code, when its answer has one, and the reason to record: the code and Twilio's message, or the HTTP status.</summary>
+    private static (int? Code, string Reason) Refusal(HttpResponseMessage response, string body)
+    {
+        var (code, message) = ReadError(body);
+        return (code, code is null
+            ? $"Twilio answered {(int)response.StatusCode} {response.ReasonPhrase}{(message is null ? "" : ": " + message)}"
+            : $"Twilio {code.Value.ToString(CultureInfo.InvariantCulture)}: {message ?? response.ReasonPhrase}");
     }
 
     private static (int? Code, string? Message) ReadError(string body)
