@@ -223,10 +223,7 @@ public sealed class TwilioStandIn : LoopbackStandIn<TwilioRequest>
         }
 
         var accountSid = account.EndsWith(".json", StringComparison.Ordinal) ? account[..^".json".Length] : account;
-        var expected = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"))).ToString();
-        var refusal = accountSid != AccountSid || context.Request.Headers.Authorization.ToString() != expected
-            ? Error(401, 20003, "Authenticate")
-            : AccountReply;
+        var refusal = Authenticated(accountSid, context.Request.Headers.Authorization.ToString()) ? AccountReply : Error(401, 20003, "Authenticate");
         if (refusal is not null)
         {
             await WriteJsonAsync(context, refusal.StatusCode ?? StatusCodes.Status500InternalServerError, refusal.Body ?? "{}", refusal.RetryAfter);
@@ -242,11 +239,15 @@ public sealed class TwilioStandIn : LoopbackStandIn<TwilioRequest>
         }), null);
     }
 
+    /// <summary>Whether the request is for this account and carries its Basic credentials.</summary>
+    private bool Authenticated(string accountSid, string authorization) =>
+        accountSid == AccountSid
+        && authorization == new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"))).ToString();
+
     /// <summary>What Twilio refuses before it looks at the message: credentials and missing fields.</summary>
     private StandInReply? Check(string accountSid, string authorization, Dictionary<string, string> form)
     {
-        var expected = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"))).ToString();
-        if (accountSid != AccountSid || authorization != expected)
+        if (!Authenticated(accountSid, authorization))
         {
             return Error(401, 20003, "Authenticate");
         }

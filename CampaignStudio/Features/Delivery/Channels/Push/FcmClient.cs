@@ -37,19 +37,11 @@ public sealed class FcmClient
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
-        string accessToken;
-        try
-        {
-            accessToken = await tokens.GetAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Transient(token, $"No FCM access token within {options.TimeoutSeconds} s.");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        var (accessToken, problem) = await AccessTokenAsync(timeout.Token, cancellationToken);
+        if (accessToken is null)
         {
             // A refused or unreachable token endpoint is an account problem: retry, so that the campaign pauses on its error rate.
-            return Transient(token, $"No FCM access token: {ex.Message} (check {FcmOptions.SectionName}'s service account key)");
+            return Transient(token, problem!);
         }
 
         try
@@ -82,18 +74,23 @@ public sealed class FcmClient
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        return (await AccessTokenAsync(timeout.Token, cancellationToken)).Problem;
+    }
+
+    /// <summary>The access token, or why there is none (<paramref name="timeout"/> ran out, the key was refused, …).</summary>
+    private async Task<(string? AccessToken, string? Problem)> AccessTokenAsync(CancellationToken timeout, CancellationToken cancellationToken)
+    {
         try
         {
-            await tokens.GetAsync(timeout.Token);
-            return null;
+            return (await tokens.GetAsync(timeout), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"No FCM access token within {options.TimeoutSeconds} s.";
+            return (null, $"No FCM access token within {options.TimeoutSeconds} s.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return $"No FCM access token: {ex.Message} (check {FcmOptions.SectionName}'s service account key)";
+            return (null, $"No FCM access token: {ex.Message} (check {FcmOptions.SectionName}'s service account key)");
         }
     }
 
