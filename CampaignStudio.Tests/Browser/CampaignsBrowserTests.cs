@@ -74,6 +74,9 @@ public sealed class CampaignsBrowserTests(BrowserFixture browser)
         await page.GetByTestId("action-schedule").ClickAsync();
         await Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Scheduled");
         await Expect(page.GetByTestId("action-unschedule")).ToBeVisibleAsync();
+        // The action is over (the page reloaded what surrounds the campaign) only once its message shows; a click
+        // before that can land on a button the next render replaces, and be lost.
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Diwali dealer offer: Scheduled.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "campaign-details.png"), FullPage = true });
         await page.GetByTestId("action-unschedule").ClickAsync();
         await Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Draft");
