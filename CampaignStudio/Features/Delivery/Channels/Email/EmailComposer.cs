@@ -6,7 +6,8 @@ namespace CampaignStudio.Features.Delivery.Channels.Email;
 
 /// <summary>
 /// Turns a rendered <see cref="EmailMessage"/> into the MIME message that goes on the wire: addresses, a Message-ID that
-/// carries the delivery (<see cref="CampaignMessageId"/>), text and HTML as <c>multipart/alternative</c>, the
+/// carries the delivery (<see cref="CampaignMessageId"/>), text and HTML as <c>multipart/alternative</c> (each encoded
+/// once, by <see cref="QuotedPrintableBody"/>), the
 /// <c>List-Unsubscribe</c> headers (RFC 2369, one-click per RFC 8058) and, when configured, a DKIM signature.
 /// </summary>
 public sealed class EmailComposer
@@ -76,8 +77,8 @@ public sealed class EmailComposer
 
     private static MimeEntity Body(EmailMessage email)
     {
-        var text = string.IsNullOrEmpty(email.Text) ? null : new TextPart(MimeKit.Text.TextFormat.Plain) { Text = email.Text };
-        var html = string.IsNullOrEmpty(email.Html) ? null : new TextPart(MimeKit.Text.TextFormat.Html) { Text = email.Html };
+        var text = string.IsNullOrEmpty(email.Text) ? null : QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Plain, email.Text);
+        var html = string.IsNullOrEmpty(email.Html) ? null : QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Html, email.Html);
         return (text, html) switch
         {
             (not null, not null) => new MultipartAlternative { text, html },
