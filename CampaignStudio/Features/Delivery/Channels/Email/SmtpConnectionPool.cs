@@ -197,7 +197,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         try
         {
             socket = await ConnectSocketAsync(cancellationToken);
-            await client.ConnectAsync(socket, options.Host!.Trim(), options.Port, SocketOptions(options.Security), cancellationToken);
+            await client.ConnectAsync(new GatheringSocketStream(socket), options.Host!.Trim(), options.Port, SocketOptions(options.Security), cancellationToken);
             if (!string.IsNullOrWhiteSpace(options.UserName))
             {
                 stage = "authenticate";
