@@ -98,6 +98,7 @@ await using (var app = new EngineApp(settings, stamps))
     var samples = new Memory.Sampler();
     TimeSpan? sendingAt = null;
     TimeSpan? completedAt = null;
+    var cpu = CpuMeter.Mark();
     var deadline = options.Minutes > 0 ? TimeSpan.FromMinutes(options.Minutes) : TimeSpan.FromHours(2);
     var lastReport = TimeSpan.Zero;
     var gcMark = GcReport.Mark();
@@ -108,6 +109,7 @@ await using (var app = new EngineApp(settings, stamps))
         if (sendingAt is null && status is CampaignStatus.Sending or CampaignStatus.Completed)
         {
             sendingAt = scheduled.Elapsed;
+            cpu = CpuMeter.Mark();
             Console.WriteLine($"Sending after {sendingAt.Value.TotalSeconds:F1} s (audience materialised into the ledger); peak RSS so far {Memory.Read("VmHWM") / 1024:N0} MB");
         }
 
@@ -143,13 +145,16 @@ await using (var app = new EngineApp(settings, stamps))
     Console.WriteLine($"engine: {sent:N0}/{options.Recipients:N0} Sent in {sendingSeconds:F1} s from Sending to {(completedAt is null ? "the time limit" : "Completed")} = {engineRate:N0} msg/s " +
         $"(materialisation {sendingAt?.TotalSeconds:F1} s before that); RSS before the campaign {rssBefore / 1024:N0} MB, peak while materialising and sending {peakMb:N0} MB " +
         $"(max sampled RSS {samples.Max / 1024:N0} MB)");
+    Console.WriteLine($"engine: {cpu.PerMessage(sent, "app")}");
 
     if (options.Mode == "email")
     {
         var raw = Stopwatch.StartNew();
+        var rawCpu = CpuMeter.Mark();
         var accepted = await RawMailKitSender.SendAsync(options.Host, options.Port, options.PoolSize, sent, options.HtmlBytes, 10_000_000);
         var rawRate = accepted / raw.Elapsed.TotalSeconds;
         Console.WriteLine($"raw: bare MailKit loop, {options.PoolSize} connections: {accepted:N0} accepted in {raw.Elapsed.TotalSeconds:F1} s = {rawRate:N0} msg/s");
+        Console.WriteLine($"raw: {rawCpu.PerMessage(accepted, "loop")}");
         Console.WriteLine($"RESULT mode=email recipients={options.Recipients} concurrency={options.Concurrency} pool={options.PoolSize} engine_msg_s={engineRate:F0} raw_msg_s={rawRate:F0} ratio={engineRate / rawRate:F2} peak_rss_mb={peakMb:F0}");
     }
     else if (twilio is not null)
