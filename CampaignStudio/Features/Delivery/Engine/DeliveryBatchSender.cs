@@ -341,6 +341,7 @@ public sealed partial class DeliveryBatchSender(
         string? lastError = null;
         var deadHashes = new List<byte[]>();
         var deadTokens = new List<string>();
+        var sent = new List<DeliveryRecord>(answered.Chunk.Count);
         foreach (var (row, recipient) in answered.Chunk)
         {
             var result = byId.GetValueOrDefault(row.Id)
@@ -350,6 +351,7 @@ public sealed partial class DeliveryBatchSender(
             {
                 case SendOutcome.Accepted when channel.SendsForReal:
                     row.MarkSent(channel.Provider, result.ProviderMessageId, now);
+                    sent.Add(row);
                     break;
                 case SendOutcome.Accepted:
                     row.MarkOutboxed(channel.Provider, result.ProviderMessageId, now);
@@ -381,6 +383,12 @@ public sealed partial class DeliveryBatchSender(
                     row.Fail(channel.Provider, result.Error ?? "Refused by the provider.", now);
                     break;
             }
+        }
+
+        // What the provider accepted, in one statement; the rest (retries, failures) through the change tracker.
+        if (sent.Count > 0 && await SentRows.SaveAsync(db, sent, cancellationToken) is > 0 and var lost)
+        {
+            LogLeaseLost(batch.CampaignId, lost);
         }
 
         await SaveAsync(db, batch.CampaignId, cancellationToken);
