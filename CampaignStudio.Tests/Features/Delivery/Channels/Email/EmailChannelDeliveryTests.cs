@@ -180,6 +180,27 @@ public sealed class EmailChannelDeliveryTests
     }
 
     [Fact]
+    public async Task Send_ServerSilentAfterTheMessageBeyondTheTimeout_TransientInAboutTheTimeout_AndTheSessionIsNotReused()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        smtp.DelayData(TimeSpan.FromSeconds(6));
+        var options = smtp.ChannelOptions(poolSize: 1);
+        options.TimeoutSeconds = 1;
+        var channel = NewChannel(options, out var pool);
+        await using var _ = pool;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var results = await channel.SendAsync(NewEmails(1), CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Transient, results.Single().Outcome);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        smtp.DelayData(null);
+        var again = await channel.SendAsync(NewEmails(1, firstId: 2), CancellationToken.None);
+        Assert.Equal(SendOutcome.Accepted, again.Single().Outcome);
+        Assert.Equal(2, pool.ConnectionsOpened);
+    }
+
+    [Fact]
     public async Task Send_ServerStopsMidBatch_EveryMessageHasAResultAndEveryAcceptedOneArrived()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
