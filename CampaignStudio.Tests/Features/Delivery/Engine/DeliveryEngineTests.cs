@@ -48,6 +48,8 @@ public abstract class DeliveryEngineTests(DatabaseKind kind)
         Assert.Equal(("SMTP", "smtp-" + email.DeliveryId), (row.Provider, row.ProviderMessageId));
         var sms = world.Sms.Messages.OfType<SmsMessage>().Single(m => m.Recipient == "+919820000007");
         Assert.Equal("Hi Person7, festive prices until Sunday.", sms.Body);
+        // Completed is committed first; its notification follows.
+        await world.WaitUntilAsync(() => Task.FromResult(world.Notes.For(id).Any(n => n.Kind == NotificationKind.Completed)), what: "the completed notification");
         Assert.Equal([NotificationKind.Started, NotificationKind.Completed], world.Notes.For(id).Select(n => n.Kind));
         Assert.Contains("80 sent, 0 failed, 0 skipped", world.Notes.For(id)[1].Message);
     }
@@ -329,6 +331,7 @@ public abstract class DeliveryEngineTests(DatabaseKind kind)
         Assert.All(outbox, m => Assert.False(m.IsTest));
         Assert.Contains(outbox, m => m.TextBody == "Namaste Person1");
         Assert.All(outbox, m => Assert.DoesNotContain("98200", m.Recipient, StringComparison.Ordinal));
+        await world.WaitUntilAsync(() => Task.FromResult(world.Notes.For(id).Any(n => n.Kind == NotificationKind.Completed)), what: "the completed notification");
         Assert.Contains("recorded in the Outbox (not sent", world.Notes.For(id).Last().Message);
     }
 }
