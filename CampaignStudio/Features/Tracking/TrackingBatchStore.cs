@@ -18,8 +18,13 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 {
     private static readonly string[] EventColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
     private static readonly string[] EngagementColumns = ["DeliveryId", "CampaignId", "ContactId", "Channel", "FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc", "Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue", "UpdatedUtc"];
-    private static readonly string[] Markers = ["FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc"];
-    private static readonly string[] EngagementSums = ["Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue"];
+    private static readonly (string Column, Func<EngagementDelta, DateTime?> Value)[] EngagementMarkers =
+        [("FirstOpenUtc", e => e.FirstOpenUtc), ("FirstClickUtc", e => e.FirstClickUtc), ("ConvertedUtc", e => e.ConvertedUtc), ("UnsubscribedUtc", e => e.UnsubscribedUtc)];
+
+    private static readonly (string Column, Func<EngagementDelta, long> Value)[] EngagementAdditions =
+        [("Opens", e => e.Opens), ("AutomatedOpens", e => e.AutomatedOpens), ("Clicks", e => e.Clicks), ("AutomatedClicks", e => e.AutomatedClicks),
+            ("Conversions", e => e.Conversions), ("ConversionValue", e => MoneyConverter.ToStore(e.ConversionValue))];
+
     private static readonly string[] CounterSums = ["Opens", "UniqueOpens", "AutomatedOpens", "Clicks", "UniqueClicks", "AutomatedClicks", "Conversions", "ConversionEvents", "ConversionValue", "Unsubscribes"];
 
     /// <summary>A writer loop's connection: open it once, write every batch through it.</summary>
@@ -103,7 +108,9 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         if (work.Events.Count > 0)
         {
             InsertEvents(sql, work.Events);
-            UpsertEngagements(sql, [.. work.Engagements.Values.OrderBy(e => e.DeliveryId)], nowUtc);
+            var engagements = work.Engagements.Values.OrderBy(e => e.DeliveryId).ToLookup(e => e.Stored);
+            UpsertEngagements(sql, [.. engagements[false]], nowUtc);
+            UpdateEngagements(sql, [.. engagements[true]], nowUtc);
             UpsertCounters(sql, "CampaignCounters", ["CampaignId", "Channel"], [.. work.Totals.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel }, c.Value))]);
             UpsertCounters(sql, "CampaignHourCounters", ["CampaignId", "Channel", "HourUtc"], [.. work.Hours.OrderBy(c => c.Key).Select(c => (new object[] { c.Key.CampaignId, c.Key.Channel, c.Key.HourUtc }, c.Value))]);
             CountLinkClicks(sql, work.Links);
@@ -128,7 +135,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway.
         sql.Append(mySql ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;START TRANSACTION;" : "BEGIN IMMEDIATE;");
         sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
-            .Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
+            .Append(", e.").Name("DeliveryId").Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
             .Append(" WHERE d.").Name("Id").Append(" IN (");
         ValueList(sql, ids);
@@ -139,12 +146,12 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var state = new DeliveryState(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (Channel)reader.GetInt32(3), Utc(reader, 4))
+            var state = new DeliveryState(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (Channel)reader.GetInt32(3), Utc(reader, 4), !reader.IsDBNull(5))
             {
-                FirstOpenUtc = Utc(reader, 5),
-                FirstClickUtc = Utc(reader, 6),
-                ConvertedUtc = Utc(reader, 7),
-                UnsubscribedUtc = Utc(reader, 8),
+                FirstOpenUtc = Utc(reader, 6),
+                FirstClickUtc = Utc(reader, 7),
+                ConvertedUtc = Utc(reader, 8),
+                UnsubscribedUtc = Utc(reader, 9),
             };
             found[state.Id] = state;
         }
@@ -178,8 +185,14 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         sql.Append(";");
     }
 
+    /// <summary>Messages without an engagement row yet: inserted, or added to when another instance inserted it meanwhile.</summary>
     private static void UpsertEngagements(SqlText sql, List<EngagementDelta> rows, DateTime nowUtc)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         sql.Append("INSERT INTO ").Name("DeliveryEngagements").Append(" (").Names(EngagementColumns).Append(") VALUES ");
         for (var i = 0; i < rows.Count; i++)
         {
@@ -190,18 +203,79 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
         OnConflict(sql, "DeliveryEngagements", ["DeliveryId"]);
         var first = true;
-        foreach (var marker in Markers)
+        foreach (var (marker, _) in EngagementMarkers)
         {
             sql.Append(first ? "" : ", ").Name(marker).Append(" = COALESCE(").Append(Existing(sql, "DeliveryEngagements", marker)).Append(", ").Append(Incoming(sql, marker)).Append(")");
             first = false;
         }
 
-        foreach (var sum in EngagementSums)
+        foreach (var (sum, _) in EngagementAdditions)
         {
             sql.Append(", ").Name(sum).Append(" = ").Append(Existing(sql, "DeliveryEngagements", sum)).Append(" + ").Append(Incoming(sql, sum));
         }
 
         sql.Append(", ").Name("UpdatedUtc").Append(" = ").Append(Incoming(sql, "UpdatedUtc")).Append(";");
+    }
+
+    /// <summary>
+    /// Messages whose engagement row the batch read: one UPDATE that names only what changes. A count that grows by the
+    /// same amount on most rows is added as one value (with a <c>CASE</c> for the rows that differ), a marker is given
+    /// only to the rows that set it, so a batch of clicks sends a few values per message instead of fifteen. Measured on
+    /// MariaDB: about half the time of the <c>INSERT … ON DUPLICATE KEY UPDATE</c> it replaces for rows that exist, which
+    /// first tries the insert and fails on the key. A row deleted meanwhile (the message erased) is simply not updated.
+    /// </summary>
+    private static void UpdateEngagements(SqlText sql, List<EngagementDelta> rows, DateTime nowUtc)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sql.Append("UPDATE ").Name("DeliveryEngagements").Append(" SET ");
+        foreach (var (marker, value) in EngagementMarkers)
+        {
+            var setting = rows.Where(r => value(r) is not null).ToList();
+            if (setting.Count > 0)
+            {
+                sql.Name(marker).Append(" = COALESCE(").Name(marker).Append(", CASE ").Name("DeliveryId");
+                foreach (var r in setting)
+                {
+                    sql.Append(" WHEN ").Value(r.DeliveryId).Append(" THEN ").Value(value(r));
+                }
+
+                sql.Append(" END), ");
+            }
+        }
+
+        foreach (var (sum, value) in EngagementAdditions)
+        {
+            // The amount most rows add goes in once; the rows that add another amount are listed.
+            var usual = rows.GroupBy(value).MaxBy(g => g.Count())!.Key;
+            var others = rows.Where(r => value(r) != usual).ToList();
+            if (usual == 0 && others.Count == 0)
+            {
+                continue;
+            }
+
+            sql.Name(sum).Append(" = ").Name(sum).Append(" + ");
+            if (others.Count == 0)
+            {
+                sql.Value(usual).Append(", ");
+                continue;
+            }
+
+            sql.Append("CASE ").Name("DeliveryId");
+            foreach (var r in others)
+            {
+                sql.Append(" WHEN ").Value(r.DeliveryId).Append(" THEN ").Value(value(r));
+            }
+
+            sql.Append(" ELSE ").Value(usual).Append(" END, ");
+        }
+
+        sql.Name("UpdatedUtc").Append(" = ").Value(nowUtc).Append(" WHERE ").Name("DeliveryId").Append(" IN (");
+        ValueList(sql, rows.ConvertAll(r => r.DeliveryId));
+        sql.Append(");");
     }
 
     private static void UpsertCounters(SqlText sql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows)
@@ -370,7 +444,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
     }
 
-    private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc)
+    /// <param name="HasEngagement">Whether the message's engagement row was there when the batch read it.</param>
+    private sealed record DeliveryState(long Id, int CampaignId, long ContactId, Channel Channel, DateTime? SentUtc, bool HasEngagement)
     {
         public DateTime? FirstOpenUtc { get; set; }
 
@@ -390,6 +465,9 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         public long ContactId => d.ContactId;
 
         public Channel Channel => d.Channel;
+
+        /// <summary>Whether the row is there to be updated (it was when the batch read it).</summary>
+        public bool Stored => d.HasEngagement;
 
         public DateTime? FirstOpenUtc { get; set; }
 
