@@ -31,31 +31,31 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
         await using var world = await EngineWorld.StartAsync(kind);
         var (campaignId, d) = await DeliveriesAsync(world, 6);
         var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
-        await using var connection = store.Connect();
+        using var connection = store.Connect();
         var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
         TrackingHit Hit(int i, TrackingEventKind kind, DateTime at, int link = TrackedDelivery.NoLink) =>
             new(new TrackedDelivery(d[i], campaignId, Channel.Email, link), kind, at) { UserAgent = "Mozilla/5.0 (Windows NT 10.0)" };
 
         // Every message new: one insert.
-        await store.WriteAsync(connection, [
+        store.Write(connection, [
             Hit(0, TrackingEventKind.Open, T1), Hit(0, TrackingEventKind.Open, T1.AddMinutes(1)),
             Hit(1, TrackingEventKind.Open, T1) with { IsAutomated = true },
             Hit(2, TrackingEventKind.Click, T1, link: 0),
             Hit(3, TrackingEventKind.Conversion, T1) with { Name = "order", Value = 12.5m, Currency = "EUR" },
-        ], recentClicks, T1, CancellationToken.None);
+        ], recentClicks, T1);
 
         // Known messages with different amounts per column (some listed one by one), and a new one (d4).
-        await store.WriteAsync(connection, [
+        store.Write(connection, [
             Hit(0, TrackingEventKind.Click, T2, link: 1), Hit(0, TrackingEventKind.Open, T2),
             Hit(1, TrackingEventKind.Open, T2.AddSeconds(5)),
             Hit(2, TrackingEventKind.Click, T2, link: 0), Hit(2, TrackingEventKind.Click, T2.AddMinutes(1), link: 0),
             Hit(2, TrackingEventKind.Conversion, T2) with { Name = "order", Value = 3m },
             Hit(3, TrackingEventKind.Unsubscribe, T2), Hit(3, TrackingEventKind.Conversion, T2.AddSeconds(1)) with { Name = "order", Value = 1.25m },
             Hit(4, TrackingEventKind.Open, T2),
-        ], recentClicks, T2, CancellationToken.None);
+        ], recentClicks, T2);
 
         // Known messages that all add the same: one amount for every row.
-        await store.WriteAsync(connection, [Hit(0, TrackingEventKind.Open, T3), Hit(1, TrackingEventKind.Open, T3)], recentClicks, T3, CancellationToken.None);
+        store.Write(connection, [Hit(0, TrackingEventKind.Open, T3), Hit(1, TrackingEventKind.Open, T3)], recentClicks, T3);
 
         await using var db = await world.ContextAsync();
         var rows = await db.DeliveryEngagements.Where(e => e.CampaignId == campaignId).ToDictionaryAsync(e => e.DeliveryId);

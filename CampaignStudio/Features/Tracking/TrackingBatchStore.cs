@@ -35,16 +35,16 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// Hits of messages that no longer exist are dropped. When it throws, nothing of the batch is stored.
     /// </summary>
     /// <param name="recentClicks">The writer loop's memory of each message's last click (link and time), for spotting scanners.</param>
-    public async Task<IReadOnlyCollection<int>> WriteAsync(Connection connection, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
+    public IReadOnlyCollection<int> Write(Connection connection, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
     {
-        var db = await connection.OpenAsync(cancellationToken);
+        var db = connection.Open();
         try
         {
-            return await WriteAsync(db, hits, recentClicks, nowUtc, cancellationToken);
+            return Write(db, hits, recentClicks, nowUtc);
         }
         catch
         {
-            await connection.AbandonAsync();
+            connection.Abandon();
             throw;
         }
     }
@@ -53,11 +53,11 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// The batch's transaction is begun and committed by statements sent with its read and with its writes, so a batch
     /// costs two round trips: the transaction objects of the driver would add three (isolation level, begin, commit).
     /// </summary>
-    private async Task<IReadOnlyCollection<int>> WriteAsync(AppDbContext db, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc, CancellationToken cancellationToken)
+    private IReadOnlyCollection<int> Write(AppDbContext db, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
     {
         var mySql = db is MySqlAppDbContext;
         var connection = db.Database.GetDbConnection();
-        var (deliveries, subscriptions) = await ReadAsync(connection, mySql, hits, cancellationToken);
+        var (deliveries, subscriptions) = Read(connection, mySql, hits);
         var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
         var work = new BatchWork();
@@ -98,12 +98,12 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         // were read with the messages, so this costs no extra read.
         if (events.Count > 0 && webhooks.Stage(db, events, subscriptions) > 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            db.SaveChanges();
             db.ChangeTracker.Clear();
         }
 
         // Every write of the batch and its commit in one command: one round trip to the database instead of one per table.
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
         if (work.Events.Count > 0)
         {
@@ -117,7 +117,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         sql.Append("COMMIT");
-        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+        sql.Build().ExecuteNonQuery();
         return work.Campaigns;
     }
 
@@ -125,11 +125,10 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// In one round trip: the batch's transaction begun, then the batch's messages with their markers and the active
     /// webhook endpoints with the event types they take.
     /// </summary>
-    private static async Task<(Dictionary<long, DeliveryState> Deliveries, List<WebhookSubscription> Subscriptions)> ReadAsync(
-        DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits, CancellationToken cancellationToken)
+    private static (Dictionary<long, DeliveryState> Deliveries, List<WebhookSubscription> Subscriptions) Read(DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits)
     {
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
         // MySQL: read committed, so a batch locks only the rows it writes and sees what other instances' batches committed.
         // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway.
@@ -143,8 +142,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
         var found = new Dictionary<long, DeliveryState>(ids.Count);
         var subscriptions = new List<WebhookSubscription>();
-        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        using var reader = sql.Build().ExecuteReader();
+        while (reader.Read())
         {
             var state = new DeliveryState(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (Channel)reader.GetInt32(3), Utc(reader, 4), !reader.IsDBNull(5))
             {
@@ -156,8 +155,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             found[state.Id] = state;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        reader.NextResult();
+        while (reader.Read())
         {
             subscriptions.Add(new WebhookSubscription(reader.GetInt32(0), reader.GetString(1)));
         }
@@ -381,25 +380,27 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// <summary>
     /// A writer loop's open connection, kept from batch to batch: taking a pooled connection resets it, a round trip that
     /// cost as much as a batch's read. After a failed batch it is rolled back and closed, and the next batch opens a new one.
+    /// Its calls are synchronous: the writer loop has a thread of its own, which the database's answer wakes directly
+    /// instead of queueing a continuation behind the requests on the thread pool.
     /// </summary>
-    public sealed class Connection(IDbContextFactory<AppDbContext> contexts) : IAsyncDisposable
+    public sealed class Connection(IDbContextFactory<AppDbContext> contexts) : IDisposable
     {
         private AppDbContext? db;
 
-        internal async Task<AppDbContext> OpenAsync(CancellationToken cancellationToken)
+        internal AppDbContext Open()
         {
             if (db is null)
             {
-                var opened = await contexts.CreateDbContextAsync(cancellationToken);
+                var opened = contexts.CreateDbContext();
                 try
                 {
                     // The batch's own statements begin and commit its transaction; EF must not wrap its saves in another.
                     opened.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-                    await opened.Database.OpenConnectionAsync(cancellationToken);
+                    opened.Database.OpenConnection();
                 }
                 catch
                 {
-                    await opened.DisposeAsync();
+                    opened.Dispose();
                     throw;
                 }
 
@@ -410,7 +411,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         /// <summary>Rolls back what a failed batch began (when the connection still answers) and closes the connection.</summary>
-        internal async Task AbandonAsync()
+        internal void Abandon()
         {
             if (db is null)
             {
@@ -419,7 +420,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
             try
             {
-                await db.Database.ExecuteSqlRawAsync("ROLLBACK");
+                db.Database.ExecuteSqlRaw("ROLLBACK");
             }
 #pragma warning disable CA1031 // Whatever the broken connection throws, the server has dropped its transaction with it.
             catch (Exception)
@@ -429,18 +430,15 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             }
             finally
             {
-                await db.DisposeAsync();
+                db.Dispose();
                 db = null;
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
-            if (db is not null)
-            {
-                await db.DisposeAsync();
-                db = null;
-            }
+            db?.Dispose();
+            db = null;
         }
     }
 

@@ -51,8 +51,34 @@ public sealed partial class TrackingHitWriter : BackgroundService
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Each loop runs on a thread of its own and talks to the database synchronously: the database's answer wakes the loop
+    /// at once. With awaits, every answer became a continuation queued on the thread pool behind the requests waiting for
+    /// it, and each batch took two such turns.
+    /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(queues.Select(q => Task.Run(() => RunAsync(q, stoppingToken), CancellationToken.None)));
+        Task.WhenAll(queues.Select((q, i) =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Run(q, stoppingToken);
+                    done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = $"Tracking writer {i + 1}",
+            };
+            thread.Start();
+            return done.Task;
+        }));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -65,14 +91,14 @@ public sealed partial class TrackingHitWriter : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task RunAsync(Channel<Pending> queue, CancellationToken stoppingToken)
+    private void Run(Channel<Pending> queue, CancellationToken stoppingToken)
     {
         var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
         var batch = new List<Pending>(options.MaxBatchSize);
-        await using var connection = store.Connect();
+        using var connection = store.Connect();
         try
         {
-            while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+            while (WaitToRead(queue.Reader))
             {
                 batch.Clear();
                 while (batch.Count < options.MaxBatchSize && queue.Reader.TryRead(out var next))
@@ -80,25 +106,32 @@ public sealed partial class TrackingHitWriter : BackgroundService
                     batch.Add(next);
                 }
 
-                await WriteAsync(connection, batch, recentClicks, stoppingToken);
+                Write(connection, batch, recentClicks, stoppingToken);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogWriterFailed(e);
             throw;
         }
     }
 
-    private async Task WriteAsync(TrackingBatchStore.Connection connection, List<Pending> batch, Dictionary<long, (DateTime At, int Link)> recentClicks, CancellationToken stoppingToken)
+    /// <summary>Whether hits are waiting, blocking until some arrive (false once the queue is completed and empty).</summary>
+    private static bool WaitToRead(ChannelReader<Pending> reader)
     {
-        var hits = batch.Select(p => p.Hit).ToList();
+        var waiting = reader.WaitToReadAsync(CancellationToken.None);
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Write(TrackingBatchStore.Connection connection, List<Pending> batch, Dictionary<long, (DateTime At, int Link)> recentClicks, CancellationToken stoppingToken)
+    {
+        var hits = batch.ConvertAll(p => p.Hit);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 // A batch already taken is written even while the app stops: its requests are waiting for it.
-                var changed = await store.WriteAsync(connection, hits, recentClicks, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+                var changed = store.Write(connection, hits, recentClicks, clock.GetUtcNow().UtcDateTime);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(true);
@@ -115,7 +148,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
             {
                 // A deadlock or a lost connection: the transaction was rolled back as a whole; try it again.
                 LogBatchRetried(e, batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), CancellationToken.None);
+                Thread.Sleep(TimeSpan.FromMilliseconds(50 * attempt));
             }
             catch (Exception e)
             {
