@@ -130,9 +130,10 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
-        // MySQL: read committed, so a batch locks only the rows it writes and sees what other instances' batches committed.
+        // MySQL: read committed (set for the session when the connection opened), so a batch locks only the rows it writes
+        // and sees what other instances' batches committed.
         // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway.
-        sql.Append(mySql ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;START TRANSACTION;" : "BEGIN IMMEDIATE;");
+        sql.Append(mySql ? "START TRANSACTION;" : "BEGIN IMMEDIATE;");
         sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
             .Append(", e.").Name("DeliveryId").Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
             .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
@@ -397,6 +398,10 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
                     // The batch's own statements begin and commit its transaction; EF must not wrap its saves in another.
                     opened.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
                     opened.Database.OpenConnection();
+                    if (opened is MySqlAppDbContext)
+                    {
+                        opened.Database.ExecuteSqlRaw("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                    }
                 }
                 catch
                 {
