@@ -104,4 +104,90 @@ public sealed class QuotedPrintableBodyTests
         written.Position = 0;
         Assert.Equal(Html, MimeMessage.Load(written).HtmlBody?.TrimEnd());
     }
+
+    [Theory]
+    [InlineData("ends without a line break ")]
+    [InlineData("ends with one\n")]
+    [InlineData("ends with a long line: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\t")]
+    [InlineData("")]
+    public void Part_WithoutALineBreakAtTheEnd_EndsWithASoftOne_AndReadsBackAsTheText(string text)
+    {
+        var part = QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Plain, text);
+
+        using var content = new MemoryStream();
+        part.Content!.WriteTo(content);
+        var encoded = Encoding.ASCII.GetString(content.ToArray());
+        Assert.True(encoded.Length == 0 || encoded.EndsWith("\r\n", StringComparison.Ordinal), encoded);
+        Assert.All(encoded.Split("\r\n"), line => Assert.InRange(line.Length, 0, QuotedPrintableBody.MaxLineLength));
+        Assert.Equal(text, part.Text);
+    }
+
+    /// <summary>
+    /// The part writes its content in one go where MimeKit would filter it: the message must come out byte for byte as
+    /// MimeKit writes the same content, as the only part and inside a multipart, with CRLF and with LF line breaks.
+    /// </summary>
+    [Theory]
+    [InlineData(NewLineFormat.Dos, false)]
+    [InlineData(NewLineFormat.Dos, true)]
+    [InlineData(NewLineFormat.Unix, false)]
+    [InlineData(NewLineFormat.Unix, true)]
+    public async Task Part_IsWrittenExactlyAsMimeKitWritesTheSameContent(NewLineFormat newLines, bool multipart)
+    {
+        const string Text = "Hi Asha,\n\nyour order of 250 units at ₹250/unit ships today. \n.leading dot\nno line break at the end";
+        const string Html = "<p>Namaste Asha — <a href=\"https://crm.acme.example/t/c/abc?x=1\">order</a></p>\n";
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = newLines;
+        options.EnsureNewLine = true;
+
+        foreach (var write in new Func<MimeMessage, Task<byte[]>>[] { m => WriteAsync(m, options, async: false), m => WriteAsync(m, options, async: true) })
+        {
+            var ours = await write(Message(QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Plain, Text), QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Html, Html), multipart));
+            var mimeKits = await write(Message(Plain(QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Plain, Text)), Plain(QuotedPrintableBody.Part(MimeKit.Text.TextFormat.Html, Html)), multipart));
+
+            Assert.Equal(Encoding.ASCII.GetString(mimeKits), Encoding.ASCII.GetString(ours));
+        }
+
+        static MimeMessage Message(TextPart text, TextPart html, bool multipart)
+        {
+            var message = new MimeMessage { MessageId = "m1@acme.example", Date = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero), Subject = "Order" };
+            message.From.Add(new MailboxAddress("Acme", "news@acme.example"));
+            message.To.Add(new MailboxAddress("Asha", "asha@example.test"));
+            message.Body = multipart ? new MultipartAlternative { text, html } : text;
+            if (message.Body is Multipart body)
+            {
+                body.Boundary = "=-boundary";
+            }
+
+            return message;
+        }
+
+        // The same headers and the same encoded content in MimeKit's own text part.
+        static TextPart Plain(TextPart part)
+        {
+            using var content = new MemoryStream();
+            part.Content!.WriteTo(content);
+            var plain = new TextPart(part.ContentType.MediaSubtype)
+            {
+                Content = new MimeContent(new MemoryStream(content.ToArray()), ContentEncoding.QuotedPrintable),
+                ContentTransferEncoding = ContentEncoding.QuotedPrintable,
+            };
+            plain.ContentType.Charset = "utf-8";
+            return plain;
+        }
+    }
+
+    private static async Task<byte[]> WriteAsync(MimeMessage message, FormatOptions options, bool async)
+    {
+        using var output = new MemoryStream();
+        if (async)
+        {
+            await message.WriteToAsync(options, output);
+        }
+        else
+        {
+            message.WriteTo(options, output);
+        }
+
+        return output.ToArray();
+    }
 }
