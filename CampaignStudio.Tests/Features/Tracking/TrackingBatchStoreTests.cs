@@ -1,4 +1,3 @@
-using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Campaigns.Metrics;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Shared;
@@ -29,7 +28,8 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
     public async Task BatchesOfMixedHits_OnNewAndKnownMessages_AddUpPerMessage_AndUniquesCountOnce()
     {
         await using var world = await EngineWorld.StartAsync(kind);
-        var (campaignId, d) = await DeliveriesAsync(world, 6);
+        var (campaignId, seeded) = await world.AddLaterRowsAsync(6, T1);
+        var d = seeded.ConvertAll(r => r.Id);
         var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
         using var connection = store.Connect();
         var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
@@ -73,18 +73,6 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
         Assert.Equal((2L, 4L), (total.UniqueClicks, total.Clicks));
         Assert.Equal((2L, 16.75m, 1L), (total.Conversions, total.ConversionValue, total.Unsubscribes));
         Assert.Equal(16, await db.TrackingEvents.CountAsync(e => e.CampaignId == campaignId));
-    }
-
-    /// <summary>Pending rows of a campaign scheduled for next year, so the engine leaves them alone.</summary>
-    private static async Task<(int CampaignId, List<long> Ids)> DeliveriesAsync(EngineWorld world, int count)
-    {
-        var contacts = await world.AddContactsAsync(count);
-        var campaignId = await world.ScheduleCampaignAsync("Later", [Channel.Email], new CampaignScheduleInput { Kind = CampaignScheduleKind.At, Date = "2027-11-24", Time = "09:30", TimeZone = "UTC" });
-        await using var db = await world.ContextAsync();
-        var rows = contacts.Select(c => new DeliveryRecord(campaignId, c, Channel.Email, T1, T1)).ToList();
-        db.Deliveries.AddRange(rows);
-        await db.SaveChangesAsync();
-        return (campaignId, rows.ConvertAll(r => r.Id));
     }
 
     private sealed record Expected(DateTime? FirstOpen, DateTime? FirstClick, DateTime? Converted, DateTime? Unsubscribed,

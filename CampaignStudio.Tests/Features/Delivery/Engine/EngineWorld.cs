@@ -186,6 +186,21 @@ public sealed class EngineWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// <paramref name="count"/> pending email ledger rows, created at <paramref name="nowUtc"/>, of a campaign scheduled
+    /// for next year (so the engine leaves them alone), to new contacts.
+    /// </summary>
+    public async Task<(int CampaignId, List<DeliveryRecord> Rows)> AddLaterRowsAsync(int count, DateTime nowUtc)
+    {
+        var contacts = await AddContactsAsync(count);
+        var campaignId = await ScheduleCampaignAsync("Later", [Channel.Email], new CampaignScheduleInput { Kind = CampaignScheduleKind.At, Date = "2027-11-24", Time = "09:30", TimeZone = "UTC" });
+        await using var db = await ContextAsync();
+        var rows = contacts.Select(c => new DeliveryRecord(campaignId, c, Channel.Email, nowUtc, nowUtc)).ToList();
+        db.Deliveries.AddRange(rows);
+        await db.SaveChangesAsync();
+        return (campaignId, rows);
+    }
+
     public async Task<List<DeliveryRecord>> RowsAsync(int campaignId)
     {
         await using var db = await ContextAsync();

@@ -1,4 +1,3 @@
-using CampaignStudio.Features.Campaigns;
 using CampaignStudio.Features.Delivery;
 using CampaignStudio.Features.Delivery.Engine;
 using CampaignStudio.Features.Shared;
@@ -66,12 +65,9 @@ public abstract class SentRowsTests(DatabaseKind kind)
     /// <summary>Rows of a campaign scheduled for next year (so the engine leaves them alone), claimed by a test worker.</summary>
     private static async Task<(int CampaignId, List<long> Ids)> ClaimedRowsAsync(EngineWorld world, int count)
     {
-        var contacts = await world.AddContactsAsync(count);
-        var campaignId = await world.ScheduleCampaignAsync("Later", [Channel.Email], new CampaignScheduleInput { Kind = CampaignScheduleKind.At, Date = "2027-11-24", Time = "09:30", TimeZone = "UTC" });
+        var (campaignId, rows) = await world.AddLaterRowsAsync(count, Now);
         await using var db = await world.ContextAsync();
-        var rows = contacts.Select(c => new DeliveryRecord(campaignId, c, Channel.Email, Now, Now)).ToList();
-        db.Deliveries.AddRange(rows);
-        await db.SaveChangesAsync();
+        db.Deliveries.AttachRange(rows);
         var token = Guid.NewGuid();
         rows.ForEach(r => r.Claim(token, "test-worker", Now.AddMinutes(5), Now));
         await db.SaveChangesAsync();
