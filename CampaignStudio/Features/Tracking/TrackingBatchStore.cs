@@ -237,13 +237,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             var setting = rows.Where(r => value(r) is not null).ToList();
             if (setting.Count > 0)
             {
-                sql.Name(marker).Append(" = COALESCE(").Name(marker).Append(", CASE ").Name("DeliveryId");
-                foreach (var r in setting)
-                {
-                    sql.Append(" WHEN ").Value(r.DeliveryId).Append(" THEN ").Value(value(r));
-                }
-
-                sql.Append(" END), ");
+                sql.Name(marker).Append(" = COALESCE(").Name(marker).Append(", ");
+                ByRow(sql, setting, r => value(r)).Append(" END), ");
             }
         }
 
@@ -264,18 +259,24 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
                 continue;
             }
 
-            sql.Append("CASE ").Name("DeliveryId");
-            foreach (var r in others)
-            {
-                sql.Append(" WHEN ").Value(r.DeliveryId).Append(" THEN ").Value(value(r));
-            }
-
-            sql.Append(" ELSE ").Value(usual).Append(" END, ");
+            ByRow(sql, others, r => value(r)).Append(" ELSE ").Value(usual).Append(" END, ");
         }
 
         sql.Name("UpdatedUtc").Append(" = ").Value(nowUtc).Append(" WHERE ").Name("DeliveryId").Append(" IN (");
         ValueList(sql, rows.ConvertAll(r => r.DeliveryId));
         sql.Append(");");
+    }
+
+    /// <summary><c>CASE DeliveryId WHEN … THEN …</c> for <paramref name="rows"/>, without its end.</summary>
+    private static SqlText ByRow(SqlText sql, List<EngagementDelta> rows, Func<EngagementDelta, object?> value)
+    {
+        sql.Append("CASE ").Name("DeliveryId");
+        foreach (var r in rows)
+        {
+            sql.Append(" WHEN ").Value(r.DeliveryId).Append(" THEN ").Value(value(r));
+        }
+
+        return sql;
     }
 
     private static void UpsertCounters(SqlText sql, string table, string[] keys, List<(object[] Key, CounterDelta Delta)> rows)
