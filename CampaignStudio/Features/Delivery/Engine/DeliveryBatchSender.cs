@@ -95,7 +95,9 @@ public sealed partial class DeliveryBatchSender(
             ? new Tracking.LinkTracking(options.Value.PublicBaseUrl.TrimEnd('/'), await trackingTokens.SignerAsync(cancellationToken))
             : null;
         var senderKey = plan.SenderKey(batch.Channel);
-        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, Math.Min(MaxChunkSize, gate.Capacity(batch.Channel)));
+        // A chunk takes at most half of the channel's places in flight, so the next chunk is checked and rendered while
+        // this one is still going out: with one chunk filling every place, the connections stood idle while it was.
+        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, Math.Min(MaxChunkSize, Math.Max(1, gate.Capacity(batch.Channel) / 2)));
         var maxChunksInFlight = Math.Clamp(MaxMessagesInFlight / step, 4, 64);
         var inFlight = new List<Task<Answered>>();
         var next = 0;
