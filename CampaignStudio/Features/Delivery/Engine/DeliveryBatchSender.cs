@@ -197,7 +197,7 @@ public sealed partial class DeliveryBatchSender(
                 return (null, true);
             }
 
-            var sending = SendChunkAsync(channel, on, chunk, places, cancellationToken);
+            var sending = SendChunkAsync(channel, on, chunk.ConvertAll(r => new Sent(r.Row, r.Recipient)), [.. chunk.Select(r => r.Message)], places, cancellationToken);
             handedOver = true;
             return (sending, false);
         }
@@ -312,17 +312,31 @@ public sealed partial class DeliveryBatchSender(
     }
 
     /// <summary>
-    /// Hands the chunk to the channel; once it has answered, gives back the chunk's places in the <see cref="InFlightGate"/>
-    /// and keeps only what recording the results needs, not the rendered messages.
+    /// Hands the chunk's messages to the channel; once it has answered, gives back the chunk's places in the
+    /// <see cref="InFlightGate"/>. Only the channel holds the rendered messages while they go (the email channel lets
+    /// each one go once it is on its way); recording the results needs just the rows and their recipients.
     /// </summary>
-    private async Task<Answered> SendChunkAsync(IChannel channel, Channel on, List<Rendered> chunk, int places, CancellationToken cancellationToken)
+    private Task<Answered> SendChunkAsync(IChannel channel, Channel on, List<Sent> sent, OutgoingMessage[] messages, int places, CancellationToken cancellationToken)
     {
-        var sent = chunk.ConvertAll(r => new Sent(r.Row, r.Recipient));
         warmUp.Sent(on);
+        Task<IReadOnlyList<SendResult>> sending;
         try
         {
-            var results = await channel.SendAsync([.. chunk.Select(r => r.Message)], cancellationToken);
-            return new Answered(sent, results, null);
+            sending = channel.SendAsync(messages, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            sending = Task.FromException<IReadOnlyList<SendResult>>(e);
+        }
+
+        return AnsweredAsync(channel, on, sent, sending, places);
+    }
+
+    private async Task<Answered> AnsweredAsync(IChannel channel, Channel on, List<Sent> sent, Task<IReadOnlyList<SendResult>> sending, int places)
+    {
+        try
+        {
+            return new Answered(sent, await sending, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

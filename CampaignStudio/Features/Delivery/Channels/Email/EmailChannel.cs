@@ -22,15 +22,13 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
 
     public bool SendsForReal => true;
 
-    public async Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
-    {
-        if (messages.Count == 0)
-        {
-            return [];
-        }
+    /// <remarks>The messages are not held while they are sent: only the batch has them, and it lets each one go once taken.</remarks>
+    public Task<IReadOnlyList<SendResult>> SendAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) =>
+        messages.Count == 0 ? Task.FromResult<IReadOnlyList<SendResult>>([]) : SendAsync(new Batch(messages), cancellationToken);
 
-        var batch = new Batch(messages);
-        var senders = Math.Min(pool.PoolSize, messages.Count);
+    private async Task<IReadOnlyList<SendResult>> SendAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        var senders = Math.Min(pool.PoolSize, batch.Count);
         await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() => SendFromAsync(batch, cancellationToken), cancellationToken)));
         return batch.Results(endpoint);
     }
@@ -57,9 +55,8 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
         var broken = false;
         try
         {
-            while (batch.TakeNext() is var index && index >= 0)
+            while (batch.TryTake(out var index, out var message))
             {
-                var message = batch.Messages[index];
                 var (mime, refusal) = Compose(message);
                 if (mime is null)
                 {
@@ -141,19 +138,41 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
         }
     }
 
-    /// <summary>A batch shared by its senders: who takes which message, and one result slot per message.</summary>
-    private sealed class Batch(IReadOnlyList<OutgoingMessage> messages)
+    /// <summary>
+    /// A batch shared by its senders: who takes which message, and one result slot per message. A message is let go as
+    /// soon as a sender takes it, so the rendered bodies of a batch do not outlive their own send (a rendered ~20 KB
+    /// email is some 60 KB of strings, and one kept until the whole batch is answered lives through garbage collections).
+    /// </summary>
+    private sealed class Batch
     {
-        private readonly SendResult?[] results = new SendResult?[messages.Count];
+        private readonly OutgoingMessage?[] messages;
+        private readonly long[] deliveryIds;
+        private readonly SendResult?[] results;
         private int next = -1;
         private string? connectionFailure;
 
-        public IReadOnlyList<OutgoingMessage> Messages => messages;
-
-        public int TakeNext()
+        public Batch(IReadOnlyList<OutgoingMessage> messages)
         {
-            var index = Interlocked.Increment(ref next);
-            return index < messages.Count ? index : -1;
+            this.messages = [.. messages];
+            deliveryIds = [.. messages.Select(m => m.DeliveryId)];
+            results = new SendResult?[messages.Count];
+        }
+
+        public int Count => messages.Length;
+
+        /// <summary>Takes the next message no sender has taken, with its index; false when none is left.</summary>
+        public bool TryTake(out int index, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutgoingMessage? message)
+        {
+            index = Interlocked.Increment(ref next);
+            if (index >= messages.Length)
+            {
+                message = null;
+                return false;
+            }
+
+            message = messages[index]!;
+            messages[index] = null;
+            return true;
         }
 
         public void Set(int index, SendResult result) => results[index] = result;
@@ -164,7 +183,7 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
         public IReadOnlyList<SendResult> Results(string endpoint) =>
         [
             .. results.Select((r, i) => r ?? SendResult.Transient(
-                messages[i].DeliveryId,
+                deliveryIds[i],
                 Volatile.Read(ref connectionFailure) ?? $"SMTP server {endpoint}: not sent (no connection).")),
         ];
     }
