@@ -57,6 +57,8 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
         {
             while (batch.TryTake(out var index, out var message))
             {
+                // Only the id is used once the message is composed, so its rendered body is not kept while it is sent.
+                var deliveryId = message.DeliveryId;
                 var (mime, refusal) = Compose(message);
                 if (mime is null)
                 {
@@ -73,7 +75,7 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
                     catch (SmtpConnectionFailedException failure)
                     {
                         // Not this message's fault: it and whatever no other sender gets to are tried again later.
-                        batch.Set(index, SendResult.Transient(message.DeliveryId, failure.Message));
+                        batch.Set(index, SendResult.Transient(deliveryId, failure.Message));
                         batch.ConnectionFailed(failure.Message);
                         return;
                     }
@@ -82,7 +84,7 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
                 try
                 {
                     await connection.SendAsync(mime, cancellationToken);
-                    batch.Set(index, SendResult.Accepted(message.DeliveryId, mime.MessageId));
+                    batch.Set(index, SendResult.Accepted(deliveryId, mime.MessageId));
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -91,7 +93,7 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
                 }
                 catch (Exception failure)
                 {
-                    var (result, connectionBroken) = SmtpResultMapper.Map(message.DeliveryId, failure, endpoint);
+                    var (result, connectionBroken) = SmtpResultMapper.Map(deliveryId, failure, endpoint);
                     batch.Set(index, result);
                     if (connectionBroken || !connection.IsConnected)
                     {
