@@ -13,6 +13,10 @@ internal static class GcReport
         var now = Mark();
         var seconds = Stopwatch.GetElapsedTime(mark.Ticks, now.Ticks).TotalSeconds;
         var text = $"GC: {(now.Allocated - mark.Allocated) / seconds / (1 << 20):N0} MB/s allocated, gen0/1/2 {now.Gen0 - mark.Gen0}/{now.Gen1 - mark.Gen1}/{now.Gen2 - mark.Gen2}, paused {(now.Paused - mark.Paused).TotalSeconds / seconds:P0}";
+        var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+        var sizes = last.GenerationInfo;
+        text += $"; last gen{last.Generation}: promoted {last.PromotedBytes / 1024:N0} KB, paused {last.PauseDurations[0].TotalMilliseconds:F1} ms, " +
+            $"gen0/1/2 after {sizes[0].SizeAfterBytes / 1024:N0}/{sizes[1].SizeAfterBytes / 1024:N0}/{sizes[2].SizeAfterBytes / 1024:N0} KB";
         mark = now;
         return text;
     }
