@@ -16,7 +16,7 @@ public sealed class SmtpNotificationEmailSender(SmtpConnectionPool pool, IOption
     public async Task SendAsync(NotificationEmail email, CancellationToken cancellationToken)
     {
         var from = options.Value.EmailFrom;
-        var message = new MimeMessage();
+        using var message = new MimeMessage();
         message.From.Add(new MailboxAddress("CampaignStudio", from));
         message.To.Add(new MailboxAddress(email.RecipientName, email.To));
         message.Subject = email.Subject;

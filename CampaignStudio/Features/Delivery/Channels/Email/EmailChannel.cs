@@ -102,6 +102,12 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
                         continue;
                     }
                 }
+                finally
+                {
+                    // MIME messages and their parts have finalizers: one not disposed outlives its send by two garbage
+                    // collections, and with it the ~30 KB of its encoded body. Disposed, it dies young.
+                    mime.Dispose();
+                }
 
                 if (connection.MessagesSent >= options.Value.MaxMessagesPerConnection)
                 {
