@@ -29,7 +29,9 @@ internal static class RawMailKitSender
                 var email = PersonalisedEmails.Create(id, htmlBytes);
                 try
                 {
-                    await client.SendAsync(ToMime(email));
+                    // Disposed once sent, as the app does: a MimeMessage and its parts have finalizers.
+                    using var message = ToMime(email);
+                    await client.SendAsync(message);
                 }
                 catch (SmtpCommandException ex)
                 {
