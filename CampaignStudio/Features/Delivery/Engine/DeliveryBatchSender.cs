@@ -97,7 +97,7 @@ public sealed partial class DeliveryBatchSender(
         var senderKey = plan.SenderKey(batch.Channel);
         // A chunk takes at most half of the channel's places in flight, so the next chunk is checked and rendered while
         // this one is still going out: with one chunk filling every place, the connections stood idle while it was.
-        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, Math.Min(MaxChunkSize, Math.Max(1, gate.Capacity(batch.Channel) / 2)));
+        var step = Math.Clamp(throttle.StepSize(batch.Channel, senderKey), 1, Math.Min(MaxChunkSize, gate.Capacity(batch.Channel) / 2));
         var maxChunksInFlight = Math.Clamp(MaxMessagesInFlight / step, 4, 64);
         var inFlight = new List<Task<Answered>>();
         var next = 0;

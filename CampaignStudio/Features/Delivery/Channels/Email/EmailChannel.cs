@@ -59,12 +59,17 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
             {
                 // Only the id is used once the message is composed, so its rendered body is not kept while it is sent.
                 var deliveryId = message.DeliveryId;
-                var (mime, refusal) = Compose(message);
-                if (mime is null)
+                var (composed, refusal) = Compose(message);
+                if (composed is null)
                 {
                     batch.Set(index, refusal!);
                     continue;
                 }
+
+                // MIME messages and their parts have finalizers: one not disposed outlives its send by two garbage
+                // collections, and with it the ~30 KB of its encoded body. Disposed, it dies young, whichever way this
+                // message ends.
+                using var mime = composed;
 
                 if (connection is null)
                 {
@@ -101,12 +106,6 @@ public sealed class EmailChannel(SmtpConnectionPool pool, EmailComposer composer
                         connection = null;
                         continue;
                     }
-                }
-                finally
-                {
-                    // MIME messages and their parts have finalizers: one not disposed outlives its send by two garbage
-                    // collections, and with it the ~30 KB of its encoded body. Disposed, it dies young.
-                    mime.Dispose();
                 }
 
                 if (connection.MessagesSent >= options.Value.MaxMessagesPerConnection)
