@@ -87,6 +87,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>Tracking: every hit as it came, per-message markers, counters per campaign, hour and link.</summary>
     public DbSet<TrackingEvent> TrackingEvents => Set<TrackingEvent>();
 
+    /// <summary>Hits stored by the endpoints and not yet counted (see <see cref="PendingHit"/>).</summary>
+    public DbSet<PendingHit> PendingHits => Set<PendingHit>();
+
     public DbSet<DeliveryEngagement> DeliveryEngagements => Set<DeliveryEngagement>();
 
     public DbSet<DeliveryLinkClick> DeliveryLinkClicks => Set<DeliveryLinkClick>();

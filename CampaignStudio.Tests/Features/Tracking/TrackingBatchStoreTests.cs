@@ -18,7 +18,33 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
 {
     public sealed class OnSqlite() : TrackingBatchStoreTests(DatabaseKind.Sqlite);
 
-    public sealed class OnMySql() : TrackingBatchStoreTests(DatabaseKind.MySql);
+    public sealed class OnMySql() : TrackingBatchStoreTests(DatabaseKind.MySql)
+    {
+        /// <summary>One folder at a time, across instances: a fold that cannot take the lock row counts nothing and leaves the hits pending.</summary>
+        [Fact]
+        public async Task WhileAnotherInstanceFolds_AFoldCountsNothing_AndSaysHowManyWait()
+        {
+            await using var world = await EngineWorld.StartAsync(DatabaseKind.MySql, new Dictionary<string, string?> { ["Tracking:FoldIntervalMilliseconds"] = "60000" });
+            await world.App.Services.GetRequiredService<TrackingHitFolder>().CaughtUpAsync();
+            var (campaignId, seeded) = await world.AddLaterRowsAsync(2, T1);
+            var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
+            using var connection = store.Connect();
+            store.Append(connection, [.. seeded.Select(r => new TrackingHit(new TrackedDelivery(r.Id, campaignId, Channel.Email), TrackingEventKind.Open, T1))]);
+
+            await using var other = await world.ContextAsync();
+            await using (var folding = await other.Database.BeginTransactionAsync())
+            {
+                Assert.Equal(1, await other.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM SystemSettings WHERE `Key` = {0} FOR UPDATE", TrackingBatchStore.FoldLockKey).SingleAsync());
+                var standingBy = store.Fold(connection, 1000, [], T1);
+                Assert.Equal((false, 0, 2), (standingBy.Leading, standingBy.Folded, standingBy.Waiting));
+                await folding.RollbackAsync();
+            }
+
+            var folded = store.Fold(connection, 1000, [], T1);
+            Assert.Equal((true, 2, 0), (folded.Leading, folded.Folded, folded.Waiting));
+            Assert.Equal(2L, (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(campaignId))!.Total.UniqueOpens);
+        }
+    }
 
     private static readonly DateTime T1 = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime T2 = T1.AddHours(1);
@@ -27,35 +53,43 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
     [Fact]
     public async Task BatchesOfMixedHits_OnNewAndKnownMessages_AddUpPerMessage_AndUniquesCountOnce()
     {
-        await using var world = await EngineWorld.StartAsync(kind);
+        // The app's own folder looks once at start and then not for a minute: the test folds its batches itself.
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Tracking:FoldIntervalMilliseconds"] = "60000" });
         var (campaignId, seeded) = await world.AddLaterRowsAsync(6, T1);
         var d = seeded.ConvertAll(r => r.Id);
+        await world.App.Services.GetRequiredService<TrackingHitFolder>().CaughtUpAsync();
         var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
         using var connection = store.Connect();
         var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
         TrackingHit Hit(int i, TrackingEventKind kind, DateTime at, int link = TrackedDelivery.NoLink) =>
             new(new TrackedDelivery(d[i], campaignId, Channel.Email, link), kind, at) { UserAgent = "Mozilla/5.0 (Windows NT 10.0)" };
+        void Write(TrackingHit[] hits, DateTime now)
+        {
+            store.Append(connection, hits);
+            var folded = store.Fold(connection, 1000, recentClicks, now);
+            Assert.Equal((true, hits.Length, 0), (folded.Leading, folded.Folded, folded.Waiting));
+        }
 
         // Every message new: one insert.
-        store.Write(connection, [
+        Write([
             Hit(0, TrackingEventKind.Open, T1), Hit(0, TrackingEventKind.Open, T1.AddMinutes(1)),
             Hit(1, TrackingEventKind.Open, T1) with { IsAutomated = true },
             Hit(2, TrackingEventKind.Click, T1, link: 0),
             Hit(3, TrackingEventKind.Conversion, T1) with { Name = "order", Value = 12.5m, Currency = "EUR" },
-        ], recentClicks, T1);
+        ], T1);
 
         // Known messages with different amounts per column (some listed one by one), and a new one (d4).
-        store.Write(connection, [
+        Write([
             Hit(0, TrackingEventKind.Click, T2, link: 1), Hit(0, TrackingEventKind.Open, T2),
             Hit(1, TrackingEventKind.Open, T2.AddSeconds(5)),
             Hit(2, TrackingEventKind.Click, T2, link: 0), Hit(2, TrackingEventKind.Click, T2.AddMinutes(1), link: 0),
             Hit(2, TrackingEventKind.Conversion, T2) with { Name = "order", Value = 3m },
             Hit(3, TrackingEventKind.Unsubscribe, T2), Hit(3, TrackingEventKind.Conversion, T2.AddSeconds(1)) with { Name = "order", Value = 1.25m },
             Hit(4, TrackingEventKind.Open, T2),
-        ], recentClicks, T2);
+        ], T2);
 
         // Known messages that all add the same: one amount for every row.
-        store.Write(connection, [Hit(0, TrackingEventKind.Open, T3), Hit(1, TrackingEventKind.Open, T3)], recentClicks, T3);
+        Write([Hit(0, TrackingEventKind.Open, T3), Hit(1, TrackingEventKind.Open, T3)], T3);
 
         await using var db = await world.ContextAsync();
         var rows = await db.DeliveryEngagements.Where(e => e.CampaignId == campaignId).ToDictionaryAsync(e => e.DeliveryId);
@@ -73,6 +107,71 @@ public abstract class TrackingBatchStoreTests(DatabaseKind kind)
         Assert.Equal((2L, 4L), (total.UniqueClicks, total.Clicks));
         Assert.Equal((2L, 16.75m, 1L), (total.Conversions, total.ConversionValue, total.Unsubscribes));
         Assert.Equal(16, await db.TrackingEvents.CountAsync(e => e.CampaignId == campaignId));
+    }
+
+    [Fact]
+    public async Task HitsOfAMessageThatNoLongerExists_AreDropped_AndLeaveNothingPending()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Tracking:FoldIntervalMilliseconds"] = "60000" });
+        await world.App.Services.GetRequiredService<TrackingHitFolder>().CaughtUpAsync();
+        var (campaignId, seeded) = await world.AddLaterRowsAsync(1, T1);
+        var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
+        using var connection = store.Connect();
+        var erased = seeded[0].Id + 1000;
+
+        store.Append(connection, [
+            new TrackingHit(new TrackedDelivery(seeded[0].Id, campaignId, Channel.Email), TrackingEventKind.Open, T1),
+            new TrackingHit(new TrackedDelivery(erased, campaignId, Channel.Email), TrackingEventKind.Open, T1),
+            // A token of another campaign's message: the message exists, but not in the campaign the token names.
+            new TrackingHit(new TrackedDelivery(seeded[0].Id, campaignId + 1, Channel.Email), TrackingEventKind.Open, T1),
+        ]);
+        var folded = store.Fold(connection, 1000, [], T1);
+
+        Assert.Equal((true, 3, 0), (folded.Leading, folded.Folded, folded.Waiting));
+        Assert.Equal([campaignId], folded.Campaigns);
+        await using var db = await world.ContextAsync();
+        Assert.Equal(0, await db.PendingHits.CountAsync());
+        Assert.Equal([seeded[0].Id], await db.TrackingEvents.Select(e => e.DeliveryId).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AFoldTakesTheOldestPendingHits_UpToItsSize_AndTheNextOneTheRest()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Tracking:FoldIntervalMilliseconds"] = "60000" });
+        await world.App.Services.GetRequiredService<TrackingHitFolder>().CaughtUpAsync();
+        var (campaignId, seeded) = await world.AddLaterRowsAsync(3, T1);
+        var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
+        using var connection = store.Connect();
+        store.Append(connection, [.. seeded.Select((r, i) => new TrackingHit(new TrackedDelivery(r.Id, campaignId, Channel.Email), TrackingEventKind.Open, T1.AddMinutes(i)))]);
+        store.Append(connection, [new TrackingHit(new TrackedDelivery(seeded[0].Id, campaignId, Channel.Email), TrackingEventKind.Open, T2)]);
+
+        var first = store.Fold(connection, 2, [], T2);
+        var second = store.Fold(connection, 2, [], T2);
+        var third = store.Fold(connection, 2, [], T2);
+
+        Assert.Equal([2, 2, 0], new[] { first.Folded, second.Folded, third.Folded });
+        await using var db = await world.ContextAsync();
+        Assert.Equal([T1, T1.AddMinutes(1), T1.AddMinutes(2), T2], await db.TrackingEvents.OrderBy(e => e.Id).Select(e => e.OccurredUtc).ToListAsync());
+        var total = (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(campaignId))!.Total;
+        Assert.Equal((3L, 4L), (total.UniqueOpens, total.Opens));
+    }
+
+    /// <summary>Hits stored and never announced to this instance's folder (another instance's, or left by a crash) are counted by its rounds.</summary>
+    [Fact]
+    public async Task PendingHitsNobodyAnnounced_AreCountedByTheFoldersNextRound()
+    {
+        await using var world = await EngineWorld.StartAsync(kind, new Dictionary<string, string?> { ["Tracking:FoldIntervalMilliseconds"] = "200" });
+        var (campaignId, seeded) = await world.AddLaterRowsAsync(2, T1);
+        var store = world.App.Services.GetRequiredService<TrackingBatchStore>();
+        using (var connection = store.Connect())
+        {
+            store.Append(connection, [.. seeded.Select(r => new TrackingHit(new TrackedDelivery(r.Id, campaignId, Channel.Email), TrackingEventKind.Click, T1) { UserAgent = "Mozilla/5.0 (Windows NT 10.0)" })]);
+        }
+
+        var metrics = world.App.Services.GetRequiredService<ICampaignMetrics>();
+        await world.WaitUntilAsync(async () => (await metrics.GetAsync(campaignId))!.Total.UniqueClicks == 2, seconds: 10, what: "the unannounced clicks counted");
+        await using var db = await world.ContextAsync();
+        Assert.Equal(0, await db.PendingHits.CountAsync());
     }
 
     private sealed record Expected(DateTime? FirstOpen, DateTime? FirstClick, DateTime? Converted, DateTime? Unsubscribed,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CampaignStudio.Data;
 using CampaignStudio.Features.Audience.Contacts;
 using CampaignStudio.Features.Audience.Segments;
 using CampaignStudio.Features.Campaigns;
@@ -45,7 +46,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
                 Assert.Equal(HttpStatusCode.OK, (await person.GetAsync(url)).StatusCode);
             }
 
-            await using (var db = await world.ContextAsync())
+            await using (var db = await CountedContextAsync(world))
             {
                 var others = await db.Database.SqlQueryRaw<long>("SELECT ID AS Value FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()").ToListAsync();
                 Assert.NotEmpty(others);
@@ -67,7 +68,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
             Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
             var total = await TotalAsync(world, id);
             Assert.Equal((10L, 15L), (total.UniqueOpens, total.Opens));
-            await using var check = await world.ContextAsync();
+            await using var check = await CountedContextAsync(world);
             Assert.Equal(15, await check.TrackingEvents.CountAsync(e => e.CampaignId == id && e.Kind == TrackingEventKind.Open));
         }
     }
@@ -102,7 +103,21 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         [.. Regex.Matches(mail.Html!, $"(?:href|src)=\"https://campaigns\\.acme\\.example(/{kind}/[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
 
     private static async Task<ChannelMetrics> TotalAsync(EngineWorld world, int id) =>
-        (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(id))!.Total;
+        (await (await CountedMetricsAsync(world)).GetAsync(id))!.Total;
+
+    /// <summary>The metrics, once the hits stored so far are counted.</summary>
+    private static async Task<ICampaignMetrics> CountedMetricsAsync(EngineWorld world)
+    {
+        await world.HitsCountedAsync();
+        return world.App.Services.GetRequiredService<ICampaignMetrics>();
+    }
+
+    /// <summary>A database context, once the hits stored so far are counted.</summary>
+    private static async Task<AppDbContext> CountedContextAsync(EngineWorld world)
+    {
+        await world.HitsCountedAsync();
+        return await world.ContextAsync();
+    }
 
     [Fact]
     public async Task SentEmail_LinksArePersonalisedTrackedRedirects_OtherLinksUntouched_PixelAtTheEnd()
@@ -161,7 +176,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         }
 
         Assert.Equal("image/gif", tamperedPixel.Content.Headers.ContentType?.MediaType);
-        await using var db = await world.ContextAsync();
+        await using var db = await CountedContextAsync(world);
         Assert.Equal(0, await db.TrackingEvents.CountAsync(e => e.CampaignId == id));
         Assert.Equal(0, (await TotalAsync(world, id)).Unsubscribes);
     }
@@ -185,7 +200,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await person.SendAsync(new HttpRequestMessage(HttpMethod.Head, Links(mails["c2@example.test"], "o")[0]));
         await scanner.GetAsync(Links(mails["c3@example.test"], "c")[1]);
 
-        var metrics = (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(id))!;
+        var metrics = (await (await CountedMetricsAsync(world)).GetAsync(id))!;
         var t = metrics.Total;
         Assert.Equal((4L, 4L, 2L, 3L, 2L), (t.Audience, t.Sent, t.UniqueOpens, t.Opens, t.AutomatedOpens));
         Assert.Equal((1L, 2L), (t.UniqueClicks, t.Clicks));
@@ -196,9 +211,9 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         Assert.Equal([new LinkClicks(0, "https://shop.example/sale?x=1&y=2", 2, 1), new LinkClicks(1, "https://shop.example/p/{{ contact.first_name }}", 0, 0)], metrics.Links);
         var hour = Assert.Single(metrics.Series);
         Assert.Equal((4L, 2L, 1L), (hour.Sent, hour.UniqueOpens, hour.UniqueClicks));
-        var totals = await world.App.Services.GetRequiredService<ICampaignMetrics>().TotalsAsync([id, id + 1000]);
+        var totals = await (await CountedMetricsAsync(world)).TotalsAsync([id, id + 1000]);
         Assert.Equal(t, Assert.Single(totals).Value);
-        var headline = (await world.App.Services.GetRequiredService<ICampaignMetrics>().HeadlinesAsync([id]))[id];
+        var headline = (await (await CountedMetricsAsync(world)).HeadlinesAsync([id]))[id];
         Assert.Equal(new CampaignHeadlineMetrics(4, 0.5, 0.25), headline);
     }
 
@@ -213,7 +228,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var total = await TotalAsync(world, id);
         Assert.Equal((0L, 0L, 1L), (total.UniqueOpens, total.Opens, total.AutomatedOpens));
 
-        await using (var db = await world.ContextAsync())
+        await using (var db = await CountedContextAsync(world))
         {
             await db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.SentUtc, DateTime.UtcNow.AddHours(-1)));
         }
@@ -223,7 +238,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await person.GetAsync(links[1]);
         total = await TotalAsync(world, id);
         Assert.Equal((1L, 1L), (total.UniqueClicks, total.Clicks));
-        await using var check = await world.ContextAsync();
+        await using var check = await CountedContextAsync(world);
         Assert.Equal([false, true], await check.TrackingEvents.Where(e => e.Kind == TrackingEventKind.Click).OrderBy(e => e.Id).Select(e => e.IsAutomated).ToListAsync());
     }
 
@@ -233,7 +248,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var (world, id, mails) = await SendAsync(kind, 3);
         await using var _ = world;
         int endpointId;
-        await using (var db = await world.ContextAsync())
+        await using (var db = await CountedContextAsync(world))
         {
             var endpoint = new WebhookEndpoint("Analytics", "http://127.0.0.1:9/hooks", [WebhookEventTypes.Open, WebhookEventTypes.Click], isActive: true, DateTime.UtcNow);
             db.WebhookEndpoints.Add(endpoint);
@@ -247,7 +262,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await person.GetAsync(Links(mails["c0@example.test"], "c")[0]);
         await apple.GetAsync(Links(mails["c1@example.test"], "o")[0]);
 
-        await using var check = await world.ContextAsync();
+        await using var check = await CountedContextAsync(world);
         var published = await check.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId).ToListAsync();
         Assert.Equal([WebhookEventTypes.Click, WebhookEventTypes.Open], published.Select(d => d.EventType).Order());
         Assert.All(published, d => Assert.Equal(id, d.CampaignId));
@@ -265,7 +280,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var metrics = world.App.Services.GetRequiredService<ICampaignMetrics>();
 
         Assert.Equal(3, (await metrics.TotalsAsync([id]))[id].Sent);
-        await using (var db = await world.ContextAsync())
+        await using (var db = await CountedContextAsync(world))
         {
             Assert.Equal([(Channel.Email, DeliveryStatus.Sent, 3L)], await db.CampaignLedgerTotals.Where(t => t.CampaignId == id).Select(t => ValueTuple.Create(t.Channel, t.Status, t.Count)).ToListAsync());
         }
@@ -279,14 +294,14 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var single = await TotalAsync(world, id);
         Assert.Equal((3L, 3L, 1L), (total.Audience, total.Sent, total.Bounced));
         Assert.Equal((3L, 3L, 1L), (single.Audience, single.Sent, single.Bounced));
-        await using var check = await world.ContextAsync();
+        await using var check = await CountedContextAsync(world);
         var kept = await check.CampaignLedgerTotals.Where(t => t.CampaignId == id).OrderBy(t => t.Status).Select(t => ValueTuple.Create(t.Status, t.Count)).ToListAsync();
         var live = (await world.CountsAsync(id)).OrderBy(c => c.Key).Select(c => ValueTuple.Create(c.Key, (long)c.Value)).ToList();
         Assert.Equal(live, kept);
     }
 
     [Fact]
-    public async Task EveryAnsweredHit_IsAlreadyInTheDatabase()
+    public async Task EveryAnsweredHit_IsStored_AndCountedOnce()
     {
         var (world, id, mails) = await SendAsync(kind, 30);
         await using var _ = world;
@@ -295,7 +310,16 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var answers = await Task.WhenAll(mails.Values.SelectMany(m => Enumerable.Repeat(Links(m, "o")[0], 3)).Select(url => person.GetAsync(url)));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        await using var db = await world.ContextAsync();
+        await using (var stored = await world.ContextAsync())
+        {
+            // Answered means stored: each hit is still pending or already counted, read in one snapshot while the folder works.
+            await using var snapshot = await stored.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+            var pending = await stored.PendingHits.CountAsync(h => h.CampaignId == id && h.Kind == TrackingEventKind.Open);
+            Assert.Equal(90, pending + await stored.TrackingEvents.CountAsync(e => e.CampaignId == id && e.Kind == TrackingEventKind.Open));
+        }
+
+        await using var db = await CountedContextAsync(world);
+        Assert.Equal(0, await db.PendingHits.CountAsync());
         Assert.Equal(90, await db.TrackingEvents.CountAsync(e => e.CampaignId == id && e.Kind == TrackingEventKind.Open));
         Assert.Equal(30, await db.DeliveryEngagements.CountAsync(e => e.CampaignId == id && e.FirstOpenUtc != null));
         var total = await TotalAsync(world, id);
@@ -305,7 +329,8 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var clicks = await Task.WhenAll(mails.Values.SelectMany(m => Enumerable.Repeat(Links(m, "c")[0], 3)).Select(url => person.GetAsync(url)));
 
         Assert.All(clicks, c => Assert.Equal(HttpStatusCode.Redirect, c.StatusCode));
-        var metrics = (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(id))!;
+        await world.HitsCountedAsync();
+        var metrics = (await (await CountedMetricsAsync(world)).GetAsync(id))!;
         Assert.Equal((30L, 90L), (metrics.Total.UniqueClicks, metrics.Total.Clicks));
         Assert.Equal((90L, 30L), (metrics.Links[0].Clicks, metrics.Links[0].UniqueClicks));
         Assert.Equal(30, await db.DeliveryLinkClicks.CountAsync());
@@ -322,7 +347,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var page = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(0, (await TotalAsync(world, id)).Unsubscribes);
-        await using (var db = await world.ContextAsync())
+        await using (var db = await CountedContextAsync(world))
         {
             Assert.Equal(ConsentStatus.Granted, await db.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
         }
@@ -331,7 +356,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await client.PostAsync(url, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
 
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        await using var after = await world.ContextAsync();
+        await using var after = await CountedContextAsync(world);
         Assert.Equal(ConsentStatus.Withdrawn, await after.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
         var total = await TotalAsync(world, id);
         Assert.Equal((1L, 1.0), (total.Unsubscribes, total.UnsubscribeRate));
@@ -352,7 +377,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         var left = await client.PostAsync(url + "/preferences", new FormUrlEncodedContent([new("channel", "Sms")]));
 
         Assert.Equal(HttpStatusCode.OK, left.StatusCode);
-        await using (var db = await world.ContextAsync())
+        await using (var db = await CountedContextAsync(world))
         {
             var consents = await db.ContactConsents.ToDictionaryAsync(k => k.Channel, k => k.Status);
             Assert.Equal((ConsentStatus.Withdrawn, ConsentStatus.Granted), (consents[Channel.Email], consents[Channel.Sms]));
@@ -361,7 +386,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
 
         Assert.Equal(1, (await TotalAsync(world, id)).Unsubscribes);
         await client.PostAsync(url + "/preferences", new FormUrlEncodedContent([new("channel", "Sms"), new("channel", "Email")]));
-        await using var after = await world.ContextAsync();
+        await using var after = await CountedContextAsync(world);
         Assert.Equal(ConsentStatus.Granted, await after.ContactConsents.Where(k => k.Channel == Channel.Email).Select(k => k.Status).SingleAsync());
         Assert.Equal(0, await after.SuppressedAddresses.CountAsync());
         // A character inside the token changed (its last character may carry padding bits a decoder ignores).
@@ -379,6 +404,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await person.GetAsync(Links(mails["c0@example.test"], "o")[0]);
         await person.GetAsync(Links(mails["c1@example.test"], "c")[0]);
         await api.PostAsJsonAsync("/api/v1/conversions", new { deliveryId = mails["c1@example.test"].DeliveryId, name = "purchase" });
+        await world.HitsCountedAsync();
 
         Task<int> CountAsync(EngagementKind what, int? campaign, EventWindow? window = null) =>
             world.AsManagerAsync<SegmentService, int>(s => s.CountAsync(
@@ -403,6 +429,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
         await person.GetAsync(Links(mails["c0@example.test"], "o")[0]);
         await person.GetAsync(Links(mails["c1@example.test"], "c")[0]);
         await api.PostAsJsonAsync("/api/v1/conversions", new { deliveryId = mails["c1@example.test"].DeliveryId, name = "purchase" });
+        await world.HitsCountedAsync();
         var links = await world.AsManagerAsync<SegmentService, IReadOnlyList<CampaignLinkChoice>>(s => s.CampaignLinksAsync(id));
         var sale = links.Single(l => l.Url.StartsWith("https://shop.example/sale", StringComparison.Ordinal)).Index;
         var yours = links.Single(l => l.Url.StartsWith("https://shop.example/p/", StringComparison.Ordinal)).Index;
@@ -486,6 +513,7 @@ public abstract partial class TrackingTests(DatabaseKind kind)
             await person.GetAsync(Links(mail, "o")[0]);
         }
 
+        await world.HitsCountedAsync();
         var metrics = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{id}/metrics");
         var csv = await analyst.GetStringAsync($"/api/v1/campaigns/{id}/engagement/opened/csv");
         var people = await analyst.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{id}/engagement/opened?pageSize=1");

@@ -8,14 +8,21 @@ using Microsoft.Extensions.Options;
 namespace CampaignStudio.Features.Tracking;
 
 /// <summary>
-/// Writes one batch of hits in one transaction: the raw events (one multi-row INSERT), the per-message engagement
-/// markers and counts (one multi-row upsert), the per-link "clicked" markers, and the counters per campaign × channel,
-/// per hour and per link (upserts that add to what is there, so concurrent writers never lose an increment). A hit is
-/// "first" (a unique open, click, conversion or unsubscribe) when its message's marker was empty when the batch read
-/// it; each message's hits go through one writer loop, so within an instance no two batches race on a marker.
+/// The two writes of a hit. <see cref="Append"/> stores the hits an endpoint is waiting for as pending rows: one multi-row
+/// INSERT, committed on its own, that reads nothing and touches no row another request touches, so it costs the database
+/// little more than the log flush that group commit shares. <see cref="Fold"/> then counts a batch of pending rows in one
+/// transaction: the raw events (one multi-row INSERT), the per-message engagement markers and counts, the per-link
+/// "clicked" markers, and the counters per campaign × channel, per hour and per link (upserts that add to what is there),
+/// and deletes the pending rows it counted. A hit is "first" (a unique open, click, conversion or unsubscribe) when its
+/// message's marker was empty when the batch read it; only one folder at a time counts (on MySQL, the one holding the
+/// fold's lock row), so no two batches race on a marker, also across instances.
 /// </summary>
 public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options, IWebhookPublisher webhooks)
 {
+    /// <summary>The <see cref="SystemSetting"/> row whose lock a fold takes on MySQL: one folder at a time.</summary>
+    public const string FoldLockKey = "Tracking.FoldLock";
+
+    private static readonly string[] PendingColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
     private static readonly string[] EventColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
     private static readonly string[] EngagementColumns = ["DeliveryId", "CampaignId", "ContactId", "Channel", "FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc", "Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue", "UpdatedUtc"];
     private static readonly (string Column, Func<EngagementDelta, DateTime?> Value)[] EngagementMarkers =
@@ -27,20 +34,75 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
     private static readonly string[] CounterSums = ["Opens", "UniqueOpens", "AutomatedOpens", "Clicks", "UniqueClicks", "AutomatedClicks", "Conversions", "ConversionEvents", "ConversionValue", "Unsubscribes"];
 
-    /// <summary>A writer loop's connection: open it once, write every batch through it.</summary>
+    /// <summary>A writer loop's or the folder's connection: open it once, write every batch through it.</summary>
     public Connection Connect() => new(contexts);
 
+    /// <summary>Creates the fold's lock row on MySQL when it is not there yet (SQLite's folders are kept apart by its write lock).</summary>
+    public void PrepareFolding(Connection connection, DateTime nowUtc)
+    {
+        var db = connection.Open();
+        if (db is not MySqlAppDbContext)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            new SqlText(command, mySql: true).Append("INSERT IGNORE INTO ").Name("SystemSettings").Append(" (").Names("Key", "Value", "UpdatedUtc").Append(") VALUES ")
+                .Row(FoldLockKey, "Locked by the instance counting tracking hits, one batch at a time.", nowUtc).Build().ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Abandon();
+            throw;
+        }
+    }
+
     /// <summary>
-    /// Records <paramref name="hits"/> through <paramref name="connection"/>; returns the campaigns whose figures changed.
-    /// Hits of messages that no longer exist are dropped. When it throws, nothing of the batch is stored.
+    /// Stores <paramref name="hits"/> as pending rows, all or none, in one statement committed on its own. Nothing is
+    /// checked against the ledger here: a hit whose message no longer exists is dropped when it is folded.
     /// </summary>
-    /// <param name="recentClicks">The writer loop's memory of each message's last click (link and time), for spotting scanners.</param>
-    public IReadOnlyCollection<int> Write(Connection connection, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
+    public void Append(Connection connection, IReadOnlyList<TrackingHit> hits)
+    {
+        if (hits.Count == 0)
+        {
+            return;
+        }
+
+        var db = connection.Open();
+        try
+        {
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            var sql = new SqlText(command, db is MySqlAppDbContext);
+            sql.Append("INSERT INTO ").Name("PendingHits").Append(" (").Names(PendingColumns).Append(") VALUES ");
+            for (var i = 0; i < hits.Count; i++)
+            {
+                var h = hits[i];
+                sql.Append(i == 0 ? "" : ", ").Row(h.Target.DeliveryId, h.Target.CampaignId, h.Target.Channel, h.Kind, h.Target.LinkIndex, h.IsAutomated, h.OccurredUtc,
+                    Clip(h.UserAgent, TrackingEvent.MaxUserAgentLength), Clip(h.Name, TrackingEvent.MaxNameLength), h.Value is { } v ? MoneyConverter.ToStore(v) : null, h.Currency);
+            }
+
+            sql.Build().ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Counts up to <paramref name="maxHits"/> pending hits, oldest first, and deletes them, in one transaction; when it
+    /// throws, nothing of the batch is stored and the hits stay pending.
+    /// </summary>
+    /// <param name="recentClicks">The folder's memory of each message's last click (link and time), for spotting scanners.</param>
+    public FoldResult Fold(Connection connection, int maxHits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
     {
         var db = connection.Open();
         try
         {
-            return Write(db, hits, recentClicks, nowUtc);
+            return Fold(db, maxHits, recentClicks, nowUtc);
         }
         catch
         {
@@ -53,18 +115,26 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// The batch's transaction is begun and committed by statements sent with its read and with its writes, so a batch
     /// costs two round trips: the transaction objects of the driver would add three (isolation level, begin, commit).
     /// </summary>
-    private IReadOnlyCollection<int> Write(AppDbContext db, IReadOnlyList<TrackingHit> hits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
+    private FoldResult Fold(AppDbContext db, int maxHits, Dictionary<long, (DateTime At, int Link)> recentClicks, DateTime nowUtc)
     {
         var mySql = db is MySqlAppDbContext;
         var connection = db.Database.GetDbConnection();
-        var (deliveries, subscriptions) = Read(connection, mySql, hits);
-        var hooked = subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
+        var read = Read(connection, mySql, maxHits);
+        if (!read.Leading || read.Hits.Count == 0)
+        {
+            using var end = connection.CreateCommand();
+            end.CommandText = "COMMIT";
+            end.ExecuteNonQuery();
+            return new FoldResult(read.Leading, 0, read.Hits.Count, []);
+        }
+
+        var hooked = read.Subscriptions.SelectMany(e => e.EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
         var o = options.Value;
         var work = new BatchWork();
         var events = new List<WebhookEvent>();
-        foreach (var hit in hits.OrderBy(h => h.OccurredUtc))
+        foreach (var (_, hit) in read.Hits.OrderBy(h => h.Hit.OccurredUtc).ThenBy(h => h.Id))
         {
-            if (!deliveries.TryGetValue(hit.Target.DeliveryId, out var delivery) || delivery.CampaignId != hit.Target.CampaignId)
+            if (!read.Deliveries.TryGetValue(hit.Target.DeliveryId, out var delivery) || delivery.CampaignId != hit.Target.CampaignId)
             {
                 continue;
             }
@@ -94,15 +164,16 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         // People's opens, clicks, conversions and unsubscribes reach the subscribed webhook endpoints: their outbox rows
-        // are written in this transaction, so an event is published exactly when its hit is recorded. The active endpoints
-        // were read with the messages, so this costs no extra read.
-        if (events.Count > 0 && webhooks.Stage(db, events, subscriptions) > 0)
+        // are written in this transaction, so an event is published exactly when its hit is counted. The active endpoints
+        // were read with the hits, so this costs no extra read.
+        if (events.Count > 0 && webhooks.Stage(db, events, read.Subscriptions) > 0)
         {
             db.SaveChanges();
             db.ChangeTracker.Clear();
         }
 
-        // Every write of the batch and its commit in one command: one round trip to the database instead of one per table.
+        // Every write of the batch, the pending rows' deletion and the commit in one command: one round trip to the
+        // database instead of one per table.
         using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
         if (work.Events.Count > 0)
@@ -116,53 +187,93 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             CountLinkClicks(sql, work.Links);
         }
 
-        sql.Append("COMMIT");
+        // The rows read, by key: under read committed a row with a smaller key may commit after the read, and stays.
+        sql.Append("DELETE FROM ").Name("PendingHits").Append(" WHERE ").Name("Id").Append(" IN (");
+        ValueList(sql, [.. read.Hits.Select(h => h.Id).Order()]);
+        sql.Append(");COMMIT");
         sql.Build().ExecuteNonQuery();
-        return work.Campaigns;
+        return new FoldResult(true, read.Hits.Count, 0, work.Campaigns, read.Hits.Max(h => h.Hit.OccurredUtc));
     }
 
     /// <summary>
-    /// In one round trip: the batch's transaction begun, then the batch's messages with their markers and the active
-    /// webhook endpoints with the event types they take.
+    /// In one round trip: the batch's transaction begun, the fold's lock row taken (MySQL; skipped when another folder
+    /// holds it), the oldest pending hits with their messages' markers, and the active webhook endpoints with the event
+    /// types they take.
     /// </summary>
-    private static (Dictionary<long, DeliveryState> Deliveries, List<WebhookSubscription> Subscriptions) Read(DbConnection connection, bool mySql, IReadOnlyList<TrackingHit> hits)
+    private static Batch Read(DbConnection connection, bool mySql, int maxHits)
     {
-        var ids = hits.Select(h => h.Target.DeliveryId).Distinct().Order().ToList();
         using var command = connection.CreateCommand();
         var sql = new SqlText(command, mySql);
         // MySQL: read committed (set for the session when the connection opened), so a batch locks only the rows it writes
         // and sees what other instances' batches committed.
-        // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway.
-        sql.Append(mySql ? "START TRANSACTION;" : "BEGIN IMMEDIATE;");
-        sql.Append("SELECT d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
-            .Append(", e.").Name("DeliveryId").Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
-            .Append(" FROM ").Name("Deliveries").Append(" d LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
-            .Append(" WHERE d.").Name("Id").Append(" IN (");
-        ValueList(sql, ids);
-        sql.Append(");SELECT ").Names("Id", "EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
+        // SQLite: the write lock taken at once, so the batch cannot fail to upgrade a read lock halfway; it also keeps a
+        // second process's folder out.
+        if (mySql)
+        {
+            sql.Append("START TRANSACTION;SELECT 1 FROM ").Name("SystemSettings").Append(" WHERE ").Name("Key").Append(" = ").Value(FoldLockKey).Append(" FOR UPDATE SKIP LOCKED;");
+        }
+        else
+        {
+            sql.Append("BEGIN IMMEDIATE;");
+        }
 
-        var found = new Dictionary<long, DeliveryState>(ids.Count);
-        var subscriptions = new List<WebhookSubscription>();
+        sql.Append("SELECT p.").Name("Id");
+        foreach (var column in PendingColumns)
+        {
+            sql.Append(", p.").Name(column);
+        }
+
+        sql.Append(", d.").Name("Id").Append(", d.").Name("CampaignId").Append(", d.").Name("ContactId").Append(", d.").Name("Channel").Append(", d.").Name("SentUtc")
+            .Append(", e.").Name("DeliveryId").Append(", e.").Name("FirstOpenUtc").Append(", e.").Name("FirstClickUtc").Append(", e.").Name("ConvertedUtc").Append(", e.").Name("UnsubscribedUtc")
+            .Append(" FROM (SELECT * FROM ").Name("PendingHits").Append(" ORDER BY ").Name("Id").Append(" LIMIT ").Value(maxHits).Append(") p")
+            .Append(" LEFT JOIN ").Name("Deliveries").Append(" d ON d.").Name("Id").Append(" = p.").Name("DeliveryId")
+            .Append(" LEFT JOIN ").Name("DeliveryEngagements").Append(" e ON e.").Name("DeliveryId").Append(" = d.").Name("Id")
+            .Append(";SELECT ").Names("Id", "EventTypes").Append(" FROM ").Name("WebhookEndpoints").Append(" WHERE ").Name("IsActive").Append(" = ").Value(true);
+
+        var batch = new Batch();
         using var reader = sql.Build().ExecuteReader();
+        if (mySql)
+        {
+            batch.Leading = reader.Read();
+            reader.NextResult();
+        }
+        else
+        {
+            batch.Leading = true;
+        }
+
         while (reader.Read())
         {
-            var state = new DeliveryState(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), (Channel)reader.GetInt32(3), Utc(reader, 4), !reader.IsDBNull(5))
+            var target = new TrackedDelivery(reader.GetInt64(1), reader.GetInt32(2), (Channel)reader.GetInt32(3), reader.GetInt32(5));
+            var hit = new TrackingHit(target, (TrackingEventKind)reader.GetInt32(4), Utc(reader, 7)!.Value)
             {
-                FirstOpenUtc = Utc(reader, 6),
-                FirstClickUtc = Utc(reader, 7),
-                ConvertedUtc = Utc(reader, 8),
-                UnsubscribedUtc = Utc(reader, 9),
+                IsAutomated = reader.GetBoolean(6),
+                UserAgent = reader.IsDBNull(8) ? null : reader.GetString(8),
+                Name = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Value = reader.IsDBNull(10) ? null : reader.GetInt64(10) / MoneyConverter.Scale,
+                Currency = reader.IsDBNull(11) ? null : reader.GetString(11),
             };
-            found[state.Id] = state;
+            batch.Hits.Add((reader.GetInt64(0), hit));
+            if (!reader.IsDBNull(12) && !batch.Deliveries.ContainsKey(reader.GetInt64(12)))
+            {
+                var state = new DeliveryState(reader.GetInt64(12), reader.GetInt32(13), reader.GetInt64(14), (Channel)reader.GetInt32(15), Utc(reader, 16), !reader.IsDBNull(17))
+                {
+                    FirstOpenUtc = Utc(reader, 18),
+                    FirstClickUtc = Utc(reader, 19),
+                    ConvertedUtc = Utc(reader, 20),
+                    UnsubscribedUtc = Utc(reader, 21),
+                };
+                batch.Deliveries[state.Id] = state;
+            }
         }
 
         reader.NextResult();
         while (reader.Read())
         {
-            subscriptions.Add(new WebhookSubscription(reader.GetInt32(0), reader.GetString(1)));
+            batch.Subscriptions.Add(new WebhookSubscription(reader.GetInt32(0), reader.GetString(1)));
         }
 
-        return (found, subscriptions);
+        return batch;
     }
 
     private static void ValueList(SqlText sql, List<long> values)
@@ -548,8 +659,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             {
                 LinkIndex = hit.Kind == TrackingEventKind.Click ? hit.Target.LinkIndex : null,
                 IsAutomated = automated,
-                UserAgent = Clip(hit.UserAgent, TrackingEvent.MaxUserAgentLength),
-                Name = Clip(hit.Name, TrackingEvent.MaxNameLength),
+                UserAgent = hit.UserAgent,
+                Name = hit.Name,
                 Value = hit.Value,
                 Currency = hit.Currency,
             });
@@ -645,6 +756,20 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
             change(hour);
         }
 
-        private static string? Clip(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
     }
+
+    /// <summary>What one fold read: its pending hits (with their keys), their messages, and the webhook subscriptions.</summary>
+    private sealed class Batch
+    {
+        /// <summary>Whether this folder holds the fold's lock (always on SQLite).</summary>
+        public bool Leading { get; set; }
+
+        public List<(long Id, TrackingHit Hit)> Hits { get; } = [];
+
+        public Dictionary<long, DeliveryState> Deliveries { get; } = [];
+
+        public List<WebhookSubscription> Subscriptions { get; } = [];
+    }
+
+    private static string? Clip(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

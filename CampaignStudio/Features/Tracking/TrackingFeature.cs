@@ -8,8 +8,8 @@ namespace CampaignStudio.Features.Tracking;
 public static class TrackingFeature
 {
     /// <summary>
-    /// Tracking: signed tokens, link rewriting and the open pixel for email, the batched durable hit writer, the
-    /// metrics (in place of <see cref="NoCampaignMetrics"/>), conversions and reports.
+    /// Tracking: signed tokens, link rewriting and the open pixel for email, the batched durable hit writer and the folder
+    /// that counts what it stored, the metrics (in place of <see cref="NoCampaignMetrics"/>), conversions and reports.
     /// </summary>
     public static WebApplicationBuilder AddTrackingFeature(this WebApplicationBuilder builder)
     {
@@ -19,6 +19,9 @@ public static class TrackingFeature
         services.AddSingleton<CampaignLinkStore>();
         services.AddSingleton<DeliveryLinkTargets>();
         services.AddSingleton<TrackingBatchStore>();
+        // The folder is registered before the writer, so it stops after it and counts the writer's last hits.
+        services.AddSingleton<TrackingHitFolder>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrackingHitFolder>());
         services.AddSingleton<TrackingHitWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TrackingHitWriter>());
         services.RemoveAll<ICampaignMetrics>();

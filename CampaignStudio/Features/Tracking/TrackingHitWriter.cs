@@ -1,36 +1,33 @@
 using System.Threading.Channels;
 using CampaignStudio.Data;
-using CampaignStudio.Features.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CampaignStudio.Features.Tracking;
 
 /// <summary>
-/// Durable, batched recording of hits by group commit: an endpoint hands its hit over and waits until the transaction
+/// Durable, batched storing of hits by group commit: an endpoint hands its hit over and waits until the statement
 /// holding it has committed, then answers. Each writer loop takes whatever hits are waiting (up to
-/// <see cref="TrackingOptions.MaxBatchSize"/>) and writes them in one transaction, so the cost of a commit (a log
-/// flush) is shared by every request that arrived while the previous batch was committing: under load, batches grow
-/// instead of requests queueing behind one commit each. Nothing is answered before it is on disk, so a crash loses no
-/// hit that was answered — the alternative, answering at once from an in-memory queue, is faster only by the commit
-/// time and loses the queue in a crash. Messages are spread over the loops by delivery id, so one message's hits are
-/// counted in order by one loop (its "first open" cannot be counted twice by two batches at once). After each batch,
-/// the campaigns it touched are reported to <see cref="IDeliveryProgress"/> so open pages update.
+/// <see cref="TrackingOptions.MaxBatchSize"/>) and appends them as <see cref="PendingHit"/> rows in one statement, so the
+/// cost of a commit (a log flush) is shared by every request that arrived while the previous batch was committing: under
+/// load, batches grow instead of requests queueing behind one commit each. Nothing is answered before it is on disk, so
+/// a crash loses no hit that was answered — the alternative, answering at once from an in-memory queue, is faster only
+/// by the commit time and loses the queue in a crash. Counting (markers, counters, webhooks, live pages) is the
+/// <see cref="TrackingHitFolder"/>'s work, poked after each batch: the request waits for the cheapest durable write
+/// there is, and the counting reads and updates shared rows a thousand hits at a time, off the request's path.
 /// </summary>
 public sealed partial class TrackingHitWriter : BackgroundService
 {
     private readonly TrackingBatchStore store;
-    private readonly IDeliveryProgress progress;
-    private readonly TimeProvider clock;
+    private readonly TrackingHitFolder folder;
     private readonly ILogger<TrackingHitWriter> logger;
     private readonly TrackingOptions options;
     private readonly Channel<Pending>[] queues;
 
-    public TrackingHitWriter(TrackingBatchStore store, IDeliveryProgress progress, IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options, TimeProvider clock, ILogger<TrackingHitWriter> logger)
+    public TrackingHitWriter(TrackingBatchStore store, TrackingHitFolder folder, IDbContextFactory<AppDbContext> contexts, IOptions<TrackingOptions> options, ILogger<TrackingHitWriter> logger)
     {
         this.store = store;
-        this.progress = progress;
-        this.clock = clock;
+        this.folder = folder;
         this.logger = logger;
         this.options = options.Value;
         using var probe = contexts.CreateDbContext();
@@ -42,7 +39,10 @@ public sealed partial class TrackingHitWriter : BackgroundService
         }))];
     }
 
-    /// <summary>Records <paramref name="hit"/>; completes when it is committed (false when its message no longer exists or it could not be written).</summary>
+    /// <summary>
+    /// Records <paramref name="hit"/>; completes when it is stored (false when it could not be written). It is counted
+    /// moments later, by the folder; a hit whose message no longer exists is dropped then.
+    /// </summary>
     public async Task<bool> RecordAsync(TrackingHit hit, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(hit, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -93,7 +93,6 @@ public sealed partial class TrackingHitWriter : BackgroundService
 
     private void Run(Channel<Pending> queue, CancellationToken stoppingToken)
     {
-        var recentClicks = new Dictionary<long, (DateTime At, int Link)>();
         var batch = new List<Pending>(options.MaxBatchSize);
         using var connection = store.Connect();
         try
@@ -106,7 +105,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
                     batch.Add(next);
                 }
 
-                Write(connection, batch, recentClicks, stoppingToken);
+                Write(connection, batch, stoppingToken);
             }
         }
         catch (Exception e)
@@ -123,7 +122,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
         return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
-    private void Write(TrackingBatchStore.Connection connection, List<Pending> batch, Dictionary<long, (DateTime At, int Link)> recentClicks, CancellationToken stoppingToken)
+    private void Write(TrackingBatchStore.Connection connection, List<Pending> batch, CancellationToken stoppingToken)
     {
         var hits = batch.ConvertAll(p => p.Hit);
         for (var attempt = 1; ; attempt++)
@@ -131,22 +130,18 @@ public sealed partial class TrackingHitWriter : BackgroundService
             try
             {
                 // A batch already taken is written even while the app stops: its requests are waiting for it.
-                var changed = store.Write(connection, hits, recentClicks, clock.GetUtcNow().UtcDateTime);
+                store.Append(connection, hits);
+                folder.Poke();
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(true);
-                }
-
-                foreach (var campaignId in changed)
-                {
-                    progress.Changed(campaignId);
                 }
 
                 return;
             }
             catch (Exception e) when (attempt < 5 && !stoppingToken.IsCancellationRequested)
             {
-                // A deadlock or a lost connection: the transaction was rolled back as a whole; try it again.
+                // A lost connection: the statement was rolled back as a whole; try it again.
                 LogBatchRetried(e, batch.Count, attempt);
                 Thread.Sleep(TimeSpan.FromMilliseconds(50 * attempt));
             }
@@ -163,10 +158,10 @@ public sealed partial class TrackingHitWriter : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording {Count} tracking hits failed (attempt {Attempt}); retrying.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {Count} tracking hits failed (attempt {Attempt}); retrying.")]
     private partial void LogBatchRetried(Exception e, int count, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} tracking hits could not be recorded.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} tracking hits could not be stored.")]
     private partial void LogBatchLost(Exception e, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A tracking writer stopped.")]

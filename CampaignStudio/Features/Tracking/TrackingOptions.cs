@@ -10,17 +10,39 @@ public sealed class TrackingOptions
     /// <summary>Whether emails get tracked links and an open pixel.</summary>
     public bool TrackEmail { get; set; } = true;
 
-    /// <summary>Most hits written in one transaction.</summary>
-    [Range(1, 5000)]
+    /// <summary>Most hits a writer loop stores in one statement (at most 2,000: SQLite takes 32,766 values a statement).</summary>
+    [Range(1, 2000)]
     public int MaxBatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Writer loops on MySQL (each owns a share of the messages, so a message's hits are counted in order); SQLite always
-    /// has one. One is the default: hits of a running campaign all add to its counter rows, so a second loop mostly waits
-    /// for the first one's commit (measured: one loop answered 6 % more opens and 13 % more clicks than two).
+    /// Writer loops storing hits on MySQL, each with a connection of its own; SQLite always has one. One is the default:
+    /// its batches grow with the load, and in the benchmark two or four loops answered no more requests, with a longer tail.
     /// </summary>
     [Range(1, 16)]
     public int Writers { get; set; } = 1;
+
+    /// <summary>Most pending hits counted in one transaction.</summary>
+    [Range(1, 2000)]
+    public int FoldBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How often the folder looks for pending hits that the local writer did not announce (stored by another instance or
+    /// before a restart), and how often a stand-by instance checks whether the folding one is gone.
+    /// </summary>
+    [Range(50, 60_000)]
+    public int FoldIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// The share of the time the folder counts while hits keep arriving (it rests in between, in proportion to each
+    /// batch's time): storing hits and answering comes first, counting catches up when the rush is over. Measured on two
+    /// cores: with the folder working flat out during a burst, p99 of the endpoints went from 6 to 20–27 ms.
+    /// </summary>
+    [Range(0.05, 1)]
+    public double CountingShareUnderLoad { get; set; } = 0.3;
+
+    /// <summary>When counting is this far behind (the newest hit counted is this old), the folder no longer rests.</summary>
+    [Range(1, 3600)]
+    public int MaxCountingLagSeconds { get; set; } = 30;
 
     /// <summary>Hits waiting for a writer before new ones wait for room.</summary>
     [Range(100, 1_000_000)]

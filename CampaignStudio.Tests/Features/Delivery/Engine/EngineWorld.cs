@@ -210,6 +210,9 @@ public sealed class EngineWorld : IAsyncDisposable
     public async Task<Dictionary<DeliveryStatus, int>> CountsAsync(int campaignId) =>
         (await RowsAsync(campaignId)).GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>Waits until every tracking hit stored so far has been counted (the folder counts them moments after they are stored).</summary>
+    public Task HitsCountedAsync() => App.Services.GetRequiredService<CampaignStudio.Features.Tracking.TrackingHitFolder>().CaughtUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
     public async Task<AppDbContext> ContextAsync() => await App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     public ValueTask DisposeAsync() => App.DisposeAsync();

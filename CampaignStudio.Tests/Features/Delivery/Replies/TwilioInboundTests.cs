@@ -79,8 +79,11 @@ public abstract class TwilioInboundTests(DatabaseKind kind)
         return id;
     }
 
-    private static async Task<long> UnsubscribesAsync(EngineWorld world, int campaignId) =>
-        (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(campaignId))!.Total.Unsubscribes;
+    private static async Task<long> UnsubscribesAsync(EngineWorld world, int campaignId)
+    {
+        await world.HitsCountedAsync();
+        return (await world.App.Services.GetRequiredService<ICampaignMetrics>().GetAsync(campaignId))!.Total.Unsubscribes;
+    }
 
     private static async Task<ContactConsent?> ConsentAsync(EngineWorld world, long contactId, Channel channel)
     {
