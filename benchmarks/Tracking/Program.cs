@@ -17,8 +17,9 @@ using MySqlConnector;
 
 // Tracking benchmark: the app in Release on Kestrel with MariaDB, wrk on loopback against the open pixel and the
 // click redirect (valid tokens of many messages, durable recording) and against a bare Kestrel endpoint in the same
-// run; then every answered request is looked for in the database. With --events, 10k campaigns and 10M tracking
-// events are seeded and the metrics reads are timed.
+// run; then every answered request is looked for in the database (pending or counted), and the time the folder takes
+// to count what was still pending is measured. With --events, 10k campaigns and 10M tracking events are seeded and the
+// metrics reads are timed.
 var options = BenchOptions.Parse(args);
 var connectionString = await CreateDatabaseAsync();
 var appPort = 5391;
@@ -31,6 +32,8 @@ var settings = new Dictionary<string, string?>
     ["Campaigns:Delivery:PublicBaseUrl"] = $"http://127.0.0.1:{appPort}",
     ["Logging:LogLevel:Default"] = "Warning",
     ["Tracking:Writers"] = options.Writers.ToString(CultureInfo.InvariantCulture),
+    ["Tracking:FoldBatchSize"] = options.FoldBatch.ToString(CultureInfo.InvariantCulture),
+    ["Tracking:CountingShareUnderLoad"] = options.CountingShare.ToString(CultureInfo.InvariantCulture),
 };
 Console.WriteLine($"Database {new MySqlConnectionStringBuilder(connectionString).Database}; {Environment.ProcessorCount} cores; {options}");
 
@@ -63,7 +66,8 @@ if (!options.SkipHttp)
     Console.WriteLine("Warm-up (5 s each) …");
     await Wrk.RunAsync($"http://127.0.0.1:{barePort}", opens, options.Threads, options.Connections, 5);
     await Wrk.RunAsync($"http://127.0.0.1:{appPort}", opens, options.Threads, options.Connections, 5);
-    var results = new List<(string Name, WrkResult Result, long? Recorded)>();
+    var results = new List<(string Name, WrkResult Result, Recording? Recording)>();
+    var folder = app.Services.GetRequiredService<TrackingHitFolder>();
     foreach (var (name, url, paths, kind) in new[]
     {
         ("bare Kestrel, pixel", $"http://127.0.0.1:{barePort}", opens, (TrackingEventKind?)null),
@@ -72,21 +76,37 @@ if (!options.SkipHttp)
         ("app, click redirect", $"http://127.0.0.1:{appPort}", clicks, TrackingEventKind.Click),
     })
     {
-        var before = kind is { } k ? await CountAsync(connectionString, k) : 0;
+        // Each phase starts with nothing left to count from the one before.
+        await folder.CaughtUpAsync();
+        var before = kind is { } k ? await CountsAsync(connectionString, k) : default;
         var result = await Wrk.RunAsync(url, paths, options.Threads, options.Connections, options.Seconds);
-        await Task.Delay(500); // requests wrk gave up on at its deadline may still be answered and recorded
-        long? recorded = kind is { } k2 ? await CountAsync(connectionString, k2) - before : null;
-        results.Add((name, result, recorded));
+        await Task.Delay(500); // requests wrk gave up on at its deadline may still be answered and stored
+        Recording? recording = null;
+        if (kind is { } k2)
+        {
+            // Stored: in the database when answered (pending or already counted), read in one statement. Then how long
+            // the folder took after the run to count what was still pending.
+            var stored = await CountsAsync(connectionString, k2);
+            var counting = Stopwatch.StartNew();
+            await folder.CaughtUpAsync();
+            var counted = await CountsAsync(connectionString, k2);
+            recording = new Recording(stored.Total - before.Total, stored.Pending, counted.Counted - before.Counted, counting.Elapsed.TotalSeconds + 0.5, options.Seconds);
+        }
+
+        results.Add((name, result, recording));
         Console.WriteLine($"{name}: {result.Requests:N0} requests, {result.PerSecond:N0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx/3xx {result.NonSuccess}, socket errors {result.SocketErrors}" +
-            (recorded is { } r ? $", recorded {r:N0}" : ""));
+            (recording is { } r ? $", stored {r.Stored:N0} ({r.PendingAtEnd:N0} of them still pending at the end), all counted {r.CountedAfterSeconds:F1} s after the end" : ""));
     }
 
     Console.WriteLine();
-    Console.WriteLine("| run | requests | req/s | p50 | p99 | non-2xx/3xx | recorded in the database |");
-    Console.WriteLine("|---|---|---|---|---|---|---|");
-    foreach (var (name, r, recorded) in results)
+    Console.WriteLine("| run | requests | req/s | p50 | p99 | non-2xx/3xx | stored when answered | pending at the end | counted | all counted after the end | counting rate |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (name, r, recording) in results)
     {
-        Console.WriteLine($"| {name} | {r.Requests:N0} | **{r.PerSecond:N0}** | {r.P50Ms:F2} ms | **{r.P99Ms:F2} ms** | {r.NonSuccess} | {(recorded is { } n ? $"{n:N0} ({(n >= r.Requests ? "all answered" : $"{r.Requests - n:N0} MISSING")})" : "—")} |");
+        var recorded = recording is { } n
+            ? $"{n.Stored:N0} ({(n.Stored >= r.Requests ? "all answered" : $"{r.Requests - n.Stored:N0} MISSING")}) | {n.PendingAtEnd:N0} | {n.Counted:N0} | {n.CountedAfterSeconds:F1} s | {n.CountingRate:N0}/s"
+            : "— | — | — | — | —";
+        Console.WriteLine($"| {name} | {r.Requests:N0} | **{r.PerSecond:N0}** | {r.P50Ms:F2} ms | **{r.P99Ms:F2} ms** | {r.NonSuccess} | {recorded} |");
     }
 
     Console.WriteLine($"Ratio app / bare: pixel {results[1].Result.PerSecond / results[0].Result.PerSecond:P0}, redirect {results[3].Result.PerSecond / results[2].Result.PerSecond:P0}");
@@ -276,8 +296,17 @@ static async Task SignInAsync(IServiceProvider services)
         .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
 }
 
-static async Task<long> CountAsync(string connectionString, TrackingEventKind kind) =>
-    Convert.ToInt64(await ScalarAsync(connectionString, $"SELECT COUNT(*) FROM TrackingEvents WHERE Kind = {(int)kind}"), CultureInfo.InvariantCulture);
+// Pending and counted hits of a kind, in one statement (one snapshot) while the folder moves rows from one to the other.
+static async Task<(long Pending, long Counted, long Total)> CountsAsync(string connectionString, TrackingEventKind kind)
+{
+    await using var connection = new MySqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new MySqlCommand($"SELECT (SELECT COUNT(*) FROM PendingHits WHERE Kind = {(int)kind}), (SELECT COUNT(*) FROM TrackingEvents WHERE Kind = {(int)kind})", connection);
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    var (pending, counted) = (reader.GetInt64(0), reader.GetInt64(1));
+    return (pending, counted, pending + counted);
+}
 
 static async Task ExecAsync(string connectionString, string sql, DateTime? t = null)
 {
@@ -316,13 +345,21 @@ static async Task<string> CreateDatabaseAsync()
     return new MySqlConnectionStringBuilder(server) { Database = name, DefaultCommandTimeout = 3600, MaximumPoolSize = 200 }.ConnectionString;
 }
 
-internal sealed record BenchOptions(int Deliveries, int Seconds, int Connections, int Threads, int Writers, int Campaigns, long Events, bool SkipHttp, bool Keep)
+/// <summary>What became of one phase's hits: stored when answered, left pending at the end, counted, and how long counting took after the end.</summary>
+internal sealed record Recording(long Stored, long PendingAtEnd, long Counted, double CountedAfterSeconds, int RunSeconds)
+{
+    /// <summary>Hits counted per second from the run's start until the last was counted.</summary>
+    public double CountingRate => Counted / (RunSeconds + CountedAfterSeconds);
+}
+
+internal sealed record BenchOptions(int Deliveries, int Seconds, int Connections, int Threads, int Writers, int FoldBatch, double CountingShare, int Campaigns, long Events, bool SkipHttp, bool Keep)
 {
     public static BenchOptions Parse(string[] args)
     {
         string Get(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         int Number(string name, string fallback) => int.Parse(Get(name, fallback), CultureInfo.InvariantCulture);
         return new BenchOptions(Number("--deliveries", "100000"), Number("--seconds", "20"), Number("--connections", "128"), Number("--threads", "2"), Number("--writers", new TrackingOptions().Writers.ToString(CultureInfo.InvariantCulture)),
-            Number("--campaigns", "10000"), long.Parse(Get("--events", "0"), CultureInfo.InvariantCulture), args.Contains("--skip-http"), args.Contains("--keep"));
+            Number("--fold-batch", new TrackingOptions().FoldBatchSize.ToString(CultureInfo.InvariantCulture)),
+            double.Parse(Get("--counting-share", new TrackingOptions().CountingShareUnderLoad.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture), Number("--campaigns", "10000"), long.Parse(Get("--events", "0"), CultureInfo.InvariantCulture), args.Contains("--skip-http"), args.Contains("--keep"));
     }
 }
