@@ -6,7 +6,8 @@ namespace CampaignStudio.Features.Tracking;
 
 /// <summary>
 /// One recorded hit (an open, a click, a conversion, an unsubscribe), kept as it came. Written in multi-row batches by
-/// the <see cref="TrackingHitWriter"/>; metrics read the counters maintained beside it, not these rows.
+/// the <see cref="TrackingHitFolder"/> from the hits the endpoints stored; metrics read the counters maintained beside
+/// it, not these rows.
 /// </summary>
 public sealed class TrackingEvent
 {
