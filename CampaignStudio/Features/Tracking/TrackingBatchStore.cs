@@ -22,8 +22,8 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
     /// <summary>The <see cref="SystemSetting"/> row whose lock a fold takes on MySQL: one folder at a time.</summary>
     public const string FoldLockKey = "Tracking.FoldLock";
 
-    private static readonly string[] PendingColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
-    private static readonly string[] EventColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
+    /// <summary>The columns of a hit, pending and counted alike (a counted click keeps its link, other kinds have none).</summary>
+    private static readonly string[] HitColumns = ["DeliveryId", "CampaignId", "Channel", "Kind", "LinkIndex", "IsAutomated", "OccurredUtc", "UserAgent", "Name", "Value", "Currency"];
     private static readonly string[] EngagementColumns = ["DeliveryId", "CampaignId", "ContactId", "Channel", "FirstOpenUtc", "FirstClickUtc", "ConvertedUtc", "UnsubscribedUtc", "Opens", "AutomatedOpens", "Clicks", "AutomatedClicks", "Conversions", "ConversionValue", "UpdatedUtc"];
     private static readonly (string Column, Func<EngagementDelta, DateTime?> Value)[] EngagementMarkers =
         [("FirstOpenUtc", e => e.FirstOpenUtc), ("FirstClickUtc", e => e.FirstClickUtc), ("ConvertedUtc", e => e.ConvertedUtc), ("UnsubscribedUtc", e => e.UnsubscribedUtc)];
@@ -75,7 +75,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         {
             using var command = db.Database.GetDbConnection().CreateCommand();
             var sql = new SqlText(command, db is MySqlAppDbContext);
-            sql.Append("INSERT INTO ").Name("PendingHits").Append(" (").Names(PendingColumns).Append(") VALUES ");
+            sql.Append("INSERT INTO ").Name("PendingHits").Append(" (").Names(HitColumns).Append(") VALUES ");
             for (var i = 0; i < hits.Count; i++)
             {
                 var h = hits[i];
@@ -218,7 +218,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
         }
 
         sql.Append("SELECT p.").Name("Id");
-        foreach (var column in PendingColumns)
+        foreach (var column in HitColumns)
         {
             sql.Append(", p.").Name(column);
         }
@@ -286,7 +286,7 @@ public sealed class TrackingBatchStore(IDbContextFactory<AppDbContext> contexts,
 
     private static void InsertEvents(SqlText sql, List<TrackingEvent> events)
     {
-        sql.Append("INSERT INTO ").Name("TrackingEvents").Append(" (").Names(EventColumns).Append(") VALUES ");
+        sql.Append("INSERT INTO ").Name("TrackingEvents").Append(" (").Names(HitColumns).Append(") VALUES ");
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
