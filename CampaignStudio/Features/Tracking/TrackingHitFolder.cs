@@ -45,28 +45,7 @@ public sealed partial class TrackingHitFolder(TrackingBatchStore store, IDeliver
     }
 
     /// <summary>The loop runs on a thread of its own with synchronous database calls, like the writer's.</summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-                done.SetResult();
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Tracking folder",
-        };
-        thread.Start();
-        return done.Task;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DedicatedThread.Start("Tracking folder", () => Run(stoppingToken));
 
     public override void Dispose()
     {

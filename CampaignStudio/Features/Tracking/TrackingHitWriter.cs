@@ -57,28 +57,7 @@ public sealed partial class TrackingHitWriter : BackgroundService
     /// it, and each batch took two such turns.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(queues.Select((q, i) =>
-        {
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    Run(q, stoppingToken);
-                    done.SetResult();
-                }
-                catch (Exception e)
-                {
-                    done.SetException(e);
-                }
-            })
-            {
-                IsBackground = true,
-                Name = $"Tracking writer {i + 1}",
-            };
-            thread.Start();
-            return done.Task;
-        }));
+        Task.WhenAll(queues.Select((q, i) => DedicatedThread.Start($"Tracking writer {i + 1}", () => Run(q, stoppingToken))));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
